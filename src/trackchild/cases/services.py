@@ -1,0 +1,217 @@
+"""Every write to the two registers. Each function is atomic, takes the acting user, and audits itself."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trackchild.accounts.models import Role, User
+from trackchild.audit.services import record_event
+
+from . import rules
+from .models import FoundChild, MissingReport, Photo, StatusChange
+from .photos import clean_photo
+from .selectors import found_children_visible_to, missing_reports_visible_to
+from .statuses import NEEDS_ORDER, NEEDS_REASON, TransitionNotAllowed, transitions_for
+
+FOUND_CHILD_RECORDERS = {Role.CWC_MEMBER, Role.JJB_MEMBER, Role.CCI_STAFF, Role.POLICE_OFFICER}
+# National officers supervise; they read everything and change nothing.
+READ_ONLY_ROLES = {Role.NATIONAL_OFFICER}
+
+
+class StaleRecord(Exception):
+    """Someone else saved the record after this form was opened: the change is refused, not merged."""
+
+    def __init__(self, record):
+        self.record = record
+        super().__init__(
+            _("Someone else changed this record while you were editing it. Your changes were not saved; "
+              "reload the page to see the current record and make your change again.")
+        )
+
+
+@dataclass(frozen=True)
+class PhotoUpload:
+    content: bytes
+    taken_on: date | None = None
+
+
+def register_missing_report(*, actor: User, data: dict, photos: Iterable[PhotoUpload] = ()) -> MissingReport:
+    if actor.role != Role.POLICE_OFFICER:
+        raise PermissionDenied(_("Only a police station can file a missing report."))
+    data = {**data, "police_station": actor.institution}
+    rules.check_missing_report(data)
+    _refuse_duplicate_fir(actor.institution, data["fir_number"])
+    cleaned = [_clean_upload(upload) for upload in photos]
+    with transaction.atomic():
+        report = MissingReport(**data, status=MissingReport.Status.REPORTED, created_by=actor)
+        _save_new(report)
+        _history(report, "", report.status, actor=actor, effective_on=report.fir_date, reason="")
+        for upload, photo in cleaned:
+            _store_photo(report, photo, upload.taken_on, actor)
+        record_event("create", report, actor=actor, fields=data.keys(), photos=len(cleaned))
+    return report
+
+
+def register_found_child(*, actor: User, data: dict, photos: Iterable[PhotoUpload] = ()) -> FoundChild:
+    if actor.role not in FOUND_CHILD_RECORDERS:
+        raise PermissionDenied(_("Only a CWC, JJB, CCI or police station can register a found child."))
+    data = {**data, "recorded_by": actor.institution}
+    if actor.role == Role.CCI_STAFF and not data.get("cci"):
+        data["cci"] = actor.institution  # a CCI registers the children it receives
+    if actor.role == Role.CWC_MEMBER and not data.get("cwc"):
+        data["cwc"] = actor.institution
+    rules.check_found_child(data)
+    cleaned = [_clean_upload(upload) for upload in photos]
+    with transaction.atomic():
+        child = FoundChild(**data, status=FoundChild.Status.IN_CARE, created_by=actor)
+        _save_new(child)
+        _history(child, "", child.status, actor=actor, effective_on=child.found_on, reason="")
+        for upload, photo in cleaned:
+            _store_photo(child, photo, upload.taken_on, actor)
+        record_event("create", child, actor=actor, fields=data.keys(), photos=len(cleaned))
+    return child
+
+
+def update_missing_report(*, actor: User, report_id: int, expected_version: int, data: dict) -> MissingReport:
+    with transaction.atomic():
+        report = _lock_for_change(missing_reports_visible_to(actor), report_id, expected_version, actor)
+        merged = {f: getattr(report, f) for f in data} | data
+        merged.setdefault("police_station", report.police_station)
+        for field in ("missing_since", "fir_date", "date_of_birth", "age_years"):
+            merged.setdefault(field, getattr(report, field))
+        rules.check_missing_report(merged)
+        if "fir_number" in data and data["fir_number"].upper() != report.fir_number.upper():
+            _refuse_duplicate_fir(report.police_station, data["fir_number"], exclude=report.pk)
+        return _apply_changes(report, data, actor)
+
+
+def update_found_child(*, actor: User, child_id: int, expected_version: int, data: dict) -> FoundChild:
+    with transaction.atomic():
+        child = _lock_for_change(found_children_visible_to(actor), child_id, expected_version, actor)
+        merged = {f.name: getattr(child, f.name) for f in FoundChild._meta.concrete_fields if not f.is_relation}
+        merged |= {f: getattr(child, f) for f in ("cci", "cwc", "home_district", "home_state")} | data
+        rules.check_found_child(merged)
+        return _apply_changes(child, data, actor)
+
+
+def add_photo(*, actor: User, record, expected_version: int, upload: PhotoUpload) -> Photo:
+    _, photo = _clean_upload(upload)
+    queryset = missing_reports_visible_to(actor) if isinstance(record, MissingReport) else found_children_visible_to(actor)
+    with transaction.atomic():
+        locked = _lock_for_change(queryset, record.pk, expected_version, actor)
+        stored = _store_photo(locked, photo, upload.taken_on, actor)
+        _bump(locked)
+        record_event("photo", locked, actor=actor, photo=stored.pk)
+    return stored
+
+
+def set_status(
+    *, actor: User, record, to_status: str, expected_version: int, effective_on: date | None = None,
+    order_number: str = "", reason: str = "",
+):
+    """Move a record along its pipeline; anything not in the transition table is refused."""
+    queryset = missing_reports_visible_to(actor) if isinstance(record, MissingReport) else found_children_visible_to(actor)
+    with transaction.atomic():
+        locked = _lock_for_change(queryset, record.pk, expected_version, actor)
+        if to_status not in transitions_for(locked).get(locked.status, set()):
+            raise TransitionNotAllowed(locked.status, to_status)
+        effective_on = effective_on or timezone.localdate()
+        errors = {}
+        if effective_on > timezone.localdate():
+            errors["effective_on"] = [_("The date cannot be in the future.")]
+        if to_status in NEEDS_ORDER and not order_number.strip():
+            errors["order_number"] = [_("Give the number of the order behind this change.")]
+        if to_status in NEEDS_REASON and not reason.strip():
+            errors["reason"] = [_("Give the reason for this change.")]
+        if errors:
+            raise ValidationError(errors)
+        from_status = locked.status
+        locked.status = to_status
+        _bump(locked, extra_fields=["status"])
+        _history(locked, from_status, to_status, actor=actor, effective_on=effective_on,
+                 order_number=order_number.strip(), reason=reason.strip())
+        record_event("status", locked, actor=actor, from_status=from_status, to_status=to_status)
+    return locked
+
+
+def _refuse_duplicate_fir(police_station, fir_number: str, exclude: int | None = None) -> None:
+    clash = MissingReport.objects.filter(police_station=police_station, fir_number__iexact=fir_number.strip())
+    if exclude:
+        clash = clash.exclude(pk=exclude)
+    if clash.exists():
+        raise ValidationError({"fir_number": [_("This police station already has a report with this FIR number.")]})
+
+
+def _save_new(record) -> None:
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError as error:
+        if isinstance(record, MissingReport):
+            raise ValidationError(
+                {"fir_number": [_("This police station already has a report with this FIR number.")]}
+            ) from error
+        raise ValidationError({"admission_number": [_("This CCI already has a child with this admission number.")]}) from error
+
+
+def _lock_for_change(queryset, pk: int, expected_version: int, actor: User):
+    if actor.role in READ_ONLY_ROLES or actor.level == "":
+        raise PermissionDenied(_("Your role can read records but not change them."))
+    try:
+        record = queryset.select_for_update(of=("self",)).get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise PermissionDenied(_("This record is not in your jurisdiction.")) from None
+    if record.version != expected_version:
+        raise StaleRecord(record)
+    return record
+
+
+def _apply_changes(record, data: dict, actor: User):
+    changed = [field for field, value in data.items() if getattr(record, field) != value]
+    if not changed:
+        return record
+    for field in changed:
+        setattr(record, field, data[field])
+    _bump(record, extra_fields=changed)
+    record_event("update", record, actor=actor, fields=changed)
+    return record
+
+
+def _bump(record, extra_fields: Iterable[str] = ()) -> None:
+    record.version += 1
+    record.save(update_fields=["version", "updated_at", *extra_fields])
+
+
+def _history(record, from_status, to_status, *, actor, effective_on, order_number="", reason="") -> None:
+    owner = {"missing_report": record} if isinstance(record, MissingReport) else {"found_child": record}
+    StatusChange.objects.create(
+        **owner, from_status=from_status, to_status=to_status, effective_on=effective_on,
+        order_number=order_number, reason=reason, changed_by=actor,
+    )
+
+
+def _clean_upload(upload: PhotoUpload):
+    if upload.taken_on and upload.taken_on > timezone.localdate():
+        raise ValidationError({"photos": [_("A photo cannot be taken in the future.")]})
+    try:
+        return upload, clean_photo(upload.content)
+    except ValidationError as error:
+        raise ValidationError({"photos": error.messages}) from None
+
+
+def _store_photo(record, photo, taken_on, actor) -> Photo:
+    owner = {"missing_report": record} if isinstance(record, MissingReport) else {"found_child": record}
+    stored = Photo(**owner, sha256=photo.sha256, format=photo.extension, width=photo.width, height=photo.height,
+                   taken_on=taken_on, uploaded_by=actor)
+    stored.image.save(f"{photo.sha256}.{photo.extension}", ContentFile(photo.content), save=False)
+    stored.thumbnail.save(f"{photo.sha256}.jpg", ContentFile(photo.thumbnail), save=False)
+    stored.save()
+    return stored
+
+
