@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from trackchild.accounts.models import Role, User
 from trackchild.audit.services import record_event
+from trackchild.concurrency import StaleRecord
 
 from . import rules
 from .models import FoundChild, MissingReport, Photo, StatusChange
@@ -22,17 +23,6 @@ from .statuses import NEEDS_ORDER, NEEDS_REASON, TransitionNotAllowed, transitio
 FOUND_CHILD_RECORDERS = {Role.CWC_MEMBER, Role.JJB_MEMBER, Role.CCI_STAFF, Role.POLICE_OFFICER}
 # National officers supervise; they read everything and change nothing.
 READ_ONLY_ROLES = {Role.NATIONAL_OFFICER}
-
-
-class StaleRecord(Exception):
-    """Someone else saved the record after this form was opened: the change is refused, not merged."""
-
-    def __init__(self, record):
-        self.record = record
-        super().__init__(
-            _("Someone else changed this record while you were editing it. Your changes were not saved; "
-              "reload the page to see the current record and make your change again.")
-        )
 
 
 @dataclass(frozen=True)
