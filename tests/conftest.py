@@ -112,7 +112,7 @@ def found_child_data(cast: Cast, **overrides) -> dict:
     return {
         "found_on": date.today() - timedelta(days=3), "found_place": "Patna Junction platform 4",
         "found_district": cast.district_a, "found_by": "railway_police", "circumstance": "railway_station",
-        "name": "सोनू", "gender": "male", "age_years": 12, **overrides,
+        "name": "सोनू", "gender": "male", "age_years": 12, "cwc": cast.cwc_a, **overrides,
     }
 
 
