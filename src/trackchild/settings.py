@@ -65,11 +65,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    # ninja as an app serves its Swagger UI from its own static files instead of a CDN.
+    "ninja",
     "trackchild.geo",
     "trackchild.accounts",
     "trackchild.registry",
     "trackchild.cases",
     "trackchild.audit",
+    "trackchild.api",
     "trackchild.web",
 ]
 
