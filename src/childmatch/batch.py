@@ -1,0 +1,201 @@
+"""Batch operations in-process: link two sets, dedupe one set, and fit a model from data.
+
+Batch link files the missing reports in a :class:`~childmatch.index.MatchIndex` and asks it for each found
+child's candidates — the same retrieval and scoring as the real-time path, so the two never disagree. The
+queries are split over worker processes (fork) when there are enough of them.
+
+>>> from childmatch.records import Record
+>>> ms = [Record.from_dict({"record_id": "M1", "side": "missing", "name": "Arjun", "gender": "M"})]
+>>> fs = [Record.from_dict({"record_id": "F1", "side": "found", "name": "Arjun", "gender": "M"})]
+>>> [(c.missing_id, c.found_id, c.rank) for c in link(ms, fs)]
+[('M1', 'F1', 1)]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from .compare import COMPARISONS, NAME, compare_pair
+from .index import MatchIndex
+from .model import Model, expectation_maximisation, level_frequencies, name_frequencies, with_labels
+from .profile import Profile, profile_of
+from .records import Record
+from .scoring import Candidate
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RankedCandidate:
+    """A batch result: a :class:`Candidate` and its rank among the found child's (or record's) candidates."""
+
+    missing_id: str
+    found_id: str
+    score: float
+    rank: int
+    candidate: Candidate
+
+
+# Set in the parent before forking; read by the workers.
+_JOB: dict[str, object] = {}
+
+
+def _run_chunk(bounds: tuple[int, int]) -> tuple[list[tuple[str, list[Candidate]]], int]:
+    index: MatchIndex = _JOB["index"]  # type: ignore[assignment]
+    queries: Sequence[Profile] = _JOB["queries"]  # type: ignore[assignment]
+    side: str = _JOB["side"]  # type: ignore[assignment]
+    model: Model = _JOB["model"]  # type: ignore[assignment]
+    min_score: float = _JOB["min_score"]  # type: ignore[assignment]
+    before = index.pairs_scored
+    out = []
+    for p in queries[bounds[0]:bounds[1]]:
+        shortlist = index.shortlist_for(p, side)
+        out.append((p.record_id, index.score_shortlist(p, shortlist, model, min_score=min_score)))
+    return out, index.pairs_scored - before
+
+
+def _query_all(index: MatchIndex, queries: Sequence[Profile], side: str, model: Model, min_score: float,
+               workers: int, progress: Progress | None) -> tuple[list[tuple[str, list[Candidate]]], int]:
+    _JOB.update(index=index, queries=queries, side=side, model=model, min_score=min_score)
+    step = 250
+    chunks = [(i, min(i + step, len(queries))) for i in range(0, len(queries), step)]
+    results: list[tuple[str, list[Candidate]]] = []
+    scored = 0
+    done = 0
+    try:
+        if workers > 1 and len(queries) >= 2000 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for part, n in pool.imap(_run_chunk, chunks):
+                    results.extend(part)
+                    scored += n
+                    done += len(part)
+                    if progress:
+                        progress(done, len(queries))
+        else:
+            for chunk in chunks:
+                part, n = _run_chunk(chunk)
+                results.extend(part)
+                scored += n
+                done += len(part)
+                if progress:
+                    progress(done, len(queries))
+    finally:
+        _JOB.clear()
+    index.pairs_scored += scored
+    return results, scored
+
+
+def default_workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def link(missing: Iterable[Record], found: Iterable[Record], *, model: Model | None = None,
+         min_score: float = 0.01, shortlist: int = 100, workers: int | None = None,
+         progress: Progress | None = None, stats: dict[str, int] | None = None) -> list[RankedCandidate]:
+    """Every (missing, found) pair scoring at least ``min_score``, ranked within each found child."""
+    model = model or Model.default("link")
+    index = MatchIndex(link_model=model, shortlist=shortlist)
+    for r in missing:
+        index.add(r)
+    queries = [profile_of(r) for r in found]
+    results, scored = _query_all(index, queries, "missing", model, min_score, workers or default_workers(),
+                                 progress)
+    if stats is not None:
+        stats["pairs_scored"] = scored
+    out = []
+    for found_id, cands in results:
+        for rank, c in enumerate(cands, start=1):
+            out.append(RankedCandidate(c.missing_id, found_id, c.score, rank, c))
+    return out
+
+
+def dedupe(records: Iterable[Record], *, model: Model | None = None, min_score: float = 0.01,
+           shortlist: int = 50, workers: int | None = None, progress: Progress | None = None,
+           stats: dict[str, int] | None = None) -> list[tuple[str, str, float, Candidate]]:
+    """Likely duplicate pairs ``(id_a, id_b, score, candidate)`` within one set, each pair once."""
+    records = list(records)
+    model = model or Model.default("dedupe")
+    index = MatchIndex(dedupe_model=model, shortlist=shortlist)
+    for r in records:
+        index.add(r)
+    out: dict[tuple[str, str], tuple[str, str, float, Candidate]] = {}
+    for side in ("missing", "found"):
+        queries = [index.profile(r.record_id) for r in records if r.side == side]
+        if not queries:
+            continue
+        results, scored = _query_all(index, queries, side, model, min_score, workers or default_workers(),
+                                     progress)
+        if stats is not None:
+            stats["pairs_scored"] = stats.get("pairs_scored", 0) + scored
+        for rid, cands in results:
+            for c in cands:
+                key = (rid, c.other_id) if rid < c.other_id else (c.other_id, rid)
+                if key not in out or out[key][2] < c.score:
+                    out[key] = (key[0], key[1], c.score, c)
+    return sorted(out.values(), key=lambda t: (-t[2], t[0], t[1]))
+
+
+# ---- estimation from data ------------------------------------------------------------------------------
+def _levels_of(pairs: list[tuple[Profile, Profile]], mode: str) -> tuple[np.ndarray, list[str]]:
+    levels = np.zeros((len(pairs), len(COMPARISONS)), dtype=np.int64)
+    tokens = []
+    for i, (a, b) in enumerate(pairs):
+        lv, token = compare_pair(a, b, mode)
+        levels[i] = lv
+        tokens.append(token)
+    return levels, tokens
+
+
+def fit(records_a: Sequence[Record], records_b: Sequence[Record] | None = None, *,
+        labelled_pairs: Sequence[tuple[str, str, bool]] | None = None, start: Model | None = None,
+        u_samples: int = 200_000, shortlist: int = 20, seed: int = 1) -> Model:
+    """Estimate a model from unlabelled records, refined by labelled pairs when given.
+
+    ``records_b`` given: a link model (``records_a`` missing, ``records_b`` found); otherwise a dedupe model.
+    ``labelled_pairs`` are ``(id_a, id_b, is_match)``: officers' confirmed and rejected matches.
+    """
+    mode = "link" if records_b is not None else "dedupe"
+    pa = [profile_of(r) for r in records_a]
+    pb = [profile_of(r) for r in records_b] if records_b is not None else pa
+    rng = random.Random(seed)
+    n = min(u_samples, len(pa) * len(pb))
+    random_pairs = [(pa[rng.randrange(len(pa))], pb[rng.randrange(len(pb))]) for _ in range(n)]
+    if mode == "dedupe":
+        random_pairs = [(a, b) for a, b in random_pairs if a.record_id != b.record_id and a.side == b.side]
+    u = level_frequencies(_levels_of(random_pairs, mode)[0])
+    freq, default_freq = name_frequencies(p.names[0].core if p.names else () for p in pa + pb)
+    base = start or Model.default(mode)
+    model = Model(mode=mode, m=base.m, u=u, prior=0.01, name_freq=freq, default_freq=default_freq)
+    index = MatchIndex(link_model=model, dedupe_model=model, shortlist=shortlist)
+    for p in pa:
+        index.add_profile(p)
+    side = pa[0].side if pa else "missing"
+    queries = pb if mode == "link" else pa
+    blocked = []
+    seen: set[tuple[str, str]] = set()
+    for q in queries:
+        for c in index.shortlist_for(q, side if mode == "link" else q.side):
+            pair = (c, q) if mode == "link" else (q, c)
+            key = (pair[0].record_id, pair[1].record_id)
+            if mode == "dedupe" and key[0] > key[1]:
+                key = (key[1], key[0])
+            if key not in seen:
+                seen.add(key)
+                blocked.append(pair)
+    levels, _ = _levels_of(blocked, mode)
+    m, prior = expectation_maximisation(levels, u, 0.05, model.m)
+    model = replace(model, m=m, prior=prior)
+    if labelled_pairs:
+        by_id = {p.record_id: p for p in pa + pb}
+        pairs = [(by_id[a], by_id[b]) for a, b, _ in labelled_pairs if a in by_id and b in by_id]
+        labels = np.array([y for a, b, y in labelled_pairs if a in by_id and b in by_id], dtype=bool)
+        lv, tokens = _levels_of(pairs, mode)
+        tf = np.array([model.tf_adjustment(int(lv[i, NAME]), t) for i, t in enumerate(tokens)])
+        model = with_labels(model, lv, tf, labels)
+    return model

@@ -1,0 +1,211 @@
+"""Comparisons: each turns a pair of profiles into one level of agreement for one kind of evidence.
+
+Level 0 of every comparison is "null" (one side has no data); it contributes nothing to the score.
+In ``link`` mode ``a`` is the missing report and ``b`` the found child; in ``dedupe`` mode both are on
+one side and every comparison is symmetric.
+
+>>> from childmatch.records import Record
+>>> from childmatch.profile import profile_of
+>>> m = profile_of(Record.from_dict({"record_id": "M", "side": "missing", "name": "Lakshmi Devi"}))
+>>> f = profile_of(Record.from_dict({"record_id": "F", "side": "found", "name": "लक्ष्मी"}))
+>>> label(0, compare_pair(m, f, "link")[0][0])
+'exact'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import JaroWinkler
+
+from .geography import relation
+from .marks import mark_agreement
+from .names import NameParts, skeleton
+from .profile import Profile
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """One kind of evidence and its levels (``levels[0]`` is always ``"null"``)."""
+
+    field: str
+    levels: tuple[str, ...]
+    descriptions: tuple[str, ...]
+
+
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison("name", ("null", "exact", "subset", "fuzzy", "conflict", "pet", "weak", "different"), (
+        "no usable name on one side", "same name (any script, spelling, order)",
+        "one name contains the other (surname missing)", "similar spelling",
+        "given name agrees, surname differs", "only a common pet name agrees", "faintly similar",
+        "different names")),
+    Comparison("gender", ("null", "same", "different"), ("gender not recorded", "same gender",
+                                                          "different gender")),
+    Comparison("age", ("null", "close", "near", "off", "far"), (
+        "age or dates not recorded", "age fits the time elapsed", "age roughly fits",
+        "age fits poorly", "age does not fit")),
+    Comparison("timeline", ("null", "before", "soon", "within_2y", "later"), (
+        "dates not recorded", "found before going missing / far apart", "within a month",
+        "within two years / within a year", "years later / years apart")),
+    Comparison("place", ("null", "district", "state", "near", "route", "far"), (
+        "place not recorded", "same district", "same state", "neighbouring state",
+        "state on a known long route", "far away")),
+    Comparison("home", ("null", "mentioned", "none"), (
+        "child recalls nothing of home", "recalled home matches the place", "recalled home does not match")),
+    Comparison("father", ("null", "same", "partial", "different"), (
+        "father's name not on both", "same father's name", "father's name partly agrees",
+        "different father's name")),
+    Comparison("mother", ("null", "same", "partial", "different"), (
+        "mother's name not on both", "same mother's name", "mother's name partly agrees",
+        "different mother's name")),
+    Comparison("languages", ("null", "shared", "none_shared"), (
+        "languages not recorded", "speaks a language in common", "no language in common")),
+    Comparison("height", ("null", "close", "near", "far"), (
+        "height not recorded", "height fits growth", "height roughly fits", "height does not fit")),
+    Comparison("complexion", ("null", "same", "adjacent", "far"), (
+        "complexion not recorded", "same complexion", "similar complexion", "different complexion")),
+    Comparison("marks", ("null", "same", "similar", "kind", "different"), (
+        "marks not on both", "same mark, place and side", "same kind of mark on the same region",
+        "same kind of mark elsewhere", "marks differ")),
+)
+FIELDS: tuple[str, ...] = tuple(c.field for c in COMPARISONS)
+NAME, GENDER, AGE, TIMELINE, PLACE, HOME, FATHER, MOTHER, LANG, HEIGHT, COMPLEXION, MARKS = range(12)
+
+
+def label(comparison: int, level: int) -> str:
+    """Label of a level, e.g. ``label(0, 1) == 'exact'``."""
+    return COMPARISONS[comparison].levels[level]
+
+
+def _jw(a: str, b: str) -> float:
+    return JaroWinkler.normalized_similarity(a, b)
+
+
+def _same_token(a: str, b: str) -> bool:
+    return a == b or (skeleton(a) == skeleton(b) and _jw(a, b) >= 0.8)
+
+
+# Order of name levels from best to worst (lower rank is better).
+_NAME_RANK = {1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 7: 6}
+
+
+def name_pair_level(a: NameParts, b: NameParts) -> tuple[int, str]:
+    """Name level for two parsed names, and the matched token (for frequency weighting)."""
+    short, long_ = (a.core, b.core) if len(a.core) <= len(b.core) else (b.core, a.core)
+    matched: list[str] = []
+    used: set[int] = set()
+    best_sim = 0.0
+    for t in short:
+        for j, u in enumerate(long_):
+            if j in used:
+                continue
+            if _same_token(t, u):
+                matched.append(t)
+                used.add(j)
+                break
+            best_sim = max(best_sim, _jw(t, u))
+    if matched:
+        token = max(matched, key=len)
+        if all(t in a.pets or t in b.pets for t in matched):
+            return 5, token
+        if len(matched) == len(short):
+            return (1 if len(short) == len(long_) else 2), token
+        return 4, token
+    if best_sim >= 0.88:
+        return 3, ""
+    if best_sim >= 0.75:
+        return 6, ""
+    return 7, ""
+
+
+def compare_names(a: tuple[NameParts, ...], b: tuple[NameParts, ...]) -> tuple[int, str]:
+    """Best name level over the names and aliases of both sides."""
+    if not a or not b:
+        return 0, ""
+    best = (7, "")
+    for na in a:
+        for nb in b:
+            lv = name_pair_level(na, nb)
+            if _NAME_RANK[lv[0]] < _NAME_RANK[best[0]]:
+                best = lv
+                if lv[0] == 1:
+                    return best
+    return best
+
+
+def _parent_level(a: NameParts, b: NameParts) -> int:
+    if a.empty or b.empty:
+        return 0
+    lv, _ = name_pair_level(a, b)
+    if lv in (1, 2):
+        return 1
+    if lv in (3, 4, 5):
+        return 2
+    return 3
+
+
+def _growth(age: float, years: float) -> float:
+    """Expected height gained by a child of ``age`` over ``years`` (cm), from Indian growth charts, rounded."""
+    grown, t = 0.0, age
+    while years > 0:
+        step = min(1.0, years)
+        rate = 9.0 if t < 4 else 6.0 if t < 11 else 6.5 if t < 14 else 3.0 if t < 16 else 0.8
+        grown += rate * step
+        years -= step
+        t += step
+    return grown
+
+
+_HOME_STOP = frozenset({"vil", "vilag", "vill", "gram", "gaun", "post", "rad", "near", "dist", "distrikt",
+                        "tana", "ps", "hause", "ward", "mahala", "galli", "gali", "the", "and", "lan",
+                        "bazar", "stesan", "nagar", "pur", "sahar", "mandir", "masjid", "skul"})
+
+
+def compare_pair(a: Profile, b: Profile, mode: str) -> tuple[list[int], str]:
+    """Levels for every comparison (in :data:`COMPARISONS` order), and the matched name token."""
+    lv = [0] * 12
+    lv[NAME], token = compare_names(a.names, b.names)
+    if a.gender and b.gender:
+        lv[GENDER] = 1 if a.gender == b.gender else 2
+    if a.birth is not None and b.birth is not None:
+        z = abs(a.birth - b.birth) / (a.birth_tol**2 + b.birth_tol**2) ** 0.5
+        lv[AGE] = 1 if z <= 1 else 2 if z <= 2 else 3 if z <= 3.5 else 4
+    elapsed = None
+    if a.event is not None and b.event is not None:
+        elapsed = b.event - a.event
+        if mode == "link":
+            lv[TIMELINE] = 1 if elapsed < -0.08 else 2 if elapsed <= 0.08 else 3 if elapsed <= 2 else 4
+        else:
+            gap = abs(elapsed)
+            lv[TIMELINE] = 2 if gap <= 0.08 else 3 if gap <= 1 else 4
+    if a.state and b.state:
+        if a.district and a.district == b.district:
+            lv[PLACE] = 1
+        else:
+            lv[PLACE] = ("same", "near", "route", "far").index(relation(a.state, b.state)) + 2
+    if mode == "link":
+        recalled = b.home - _HOME_STOP
+        if recalled:
+            lv[HOME] = 1 if recalled & a.home else 2
+    else:
+        ha, hb = a.home - _HOME_STOP, b.home - _HOME_STOP
+        if ha and hb:
+            lv[HOME] = 1 if ha & hb else 2
+    lv[FATHER] = _parent_level(a.father, b.father)
+    lv[MOTHER] = _parent_level(a.mother, b.mother)
+    if lv[FATHER] == 0 and lv[MOTHER] == 0 and not a.guardian.empty and not b.guardian.empty:
+        lv[FATHER] = _parent_level(a.guardian, b.guardian)
+    if a.languages and b.languages:
+        lv[LANG] = 1 if a.languages & b.languages else 2
+    if a.height is not None and b.height is not None:
+        expected = a.height
+        if mode == "link" and elapsed is not None and elapsed > 0 and a.birth is not None:
+            expected += _growth(a.event - a.birth if a.event else 10.0, elapsed)
+        gap = abs(b.height - expected) if mode == "link" else abs(a.height - b.height)
+        lv[HEIGHT] = 1 if gap <= 6 else 2 if gap <= 14 else 3
+    if a.complexion is not None and b.complexion is not None:
+        d = abs(a.complexion - b.complexion)
+        lv[COMPLEXION] = 1 if d == 0 else 2 if d == 1 else 3
+    m = mark_agreement(a.marks, b.marks)
+    lv[MARKS] = 0 if m < 0 else (4, 3, 2, 1)[m]
+    return lv, token

@@ -1,0 +1,203 @@
+"""The real-time index: records of both sides, filed under their retrieval keys, open to inserts, updates
+and removals; asked for the candidates of one record.
+
+Retrieval works like a small search engine. Each key of the query is looked up (with neighbouring birth
+bands); each record found earns the key's kind weight times its rarity (``log(1 + N / postings)``), so a
+shared rare name counts more than a shared common one; keys with more than ``posting_cap`` records are too
+common to help and are skipped. The best ``shortlist`` records by that pre-score are then scored by the
+model, and the best of those returned. Postings are ``array('i')`` of record numbers: 4 bytes each.
+
+>>> from childmatch.records import Record
+>>> index = MatchIndex()
+>>> index.add(Record.from_dict({"record_id": "M1", "side": "missing", "name": "Pooja Kumari",
+...                             "gender": "F", "age_years": "8", "event_date": "2021-03-01"}))
+>>> found = Record.from_dict({"record_id": "F1", "side": "found", "name": "पूजा", "gender": "F",
+...                           "age_years": "11", "event_date": "2024-01-10"})
+>>> [c.other_id for c in index.candidates(found)]
+['M1']
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from typing import Iterable
+
+import numpy as np
+
+from .blocking import band_of, banded, kind_weight, query_keys, record_keys
+from .compare import COMPARISONS, NAME, compare_pair
+from .model import Model
+from .profile import Profile, profile_of
+from .records import Record
+from .scoring import Candidate, band_of as score_band, explain_levels
+
+_OTHER = {"missing": "found", "found": "missing"}
+_SIDE_CHAR = {"missing": "m", "found": "f"}
+
+
+class MatchIndex:
+    """Records of both sides, ready to be matched one at a time.
+
+    ``candidates(record)`` ranks the other side's records for a new or changed record;
+    ``duplicates(record)`` ranks records of its own side.
+    """
+
+    def __init__(self, link_model: Model | None = None, dedupe_model: Model | None = None, *,
+                 shortlist: int = 100, posting_cap: int = 20_000) -> None:
+        self.link_model = link_model or Model.default("link")
+        self.dedupe_model = dedupe_model or Model.default("dedupe")
+        self.shortlist = shortlist
+        self.posting_cap = posting_cap
+        self._profiles: list[Profile | None] = []
+        self._numbers: dict[str, int] = {}
+        self._postings: dict[str, array] = {}
+        self._count = {"missing": 0, "found": 0}
+        self.pairs_scored = 0
+
+    # ---- changes ---------------------------------------------------------------------------------------
+    def add(self, record: Record) -> None:
+        """Insert a record, or replace the one with the same ``record_id``."""
+        self.add_profile(profile_of(record))
+
+    def add_profile(self, p: Profile) -> None:
+        if p.record_id in self._numbers:
+            self.remove(p.record_id)
+        number = len(self._profiles)
+        self._profiles.append(p)
+        self._numbers[p.record_id] = number
+        self._count[p.side] += 1
+        side = _SIDE_CHAR[p.side]
+        band = band_of(p)
+        for key in record_keys(p):
+            full = side + banded(key, band)
+            posting = self._postings.get(full)
+            if posting is None:
+                posting = self._postings[full] = array("i")
+            posting.append(number)
+
+    def update(self, record: Record) -> None:
+        """Replace a changed record (same as :meth:`add`)."""
+        self.add(record)
+
+    def remove(self, record_id: str) -> bool:
+        """Take a record out (closed, withdrawn or restored); returns whether it was there.
+
+        Its postings stay until :meth:`compact` and are skipped at query time.
+        """
+        number = self._numbers.pop(record_id, None)
+        if number is None:
+            return False
+        p = self._profiles[number]
+        assert p is not None
+        self._count[p.side] -= 1
+        self._profiles[number] = None
+        return True
+
+    def compact(self) -> None:
+        """Drop postings of removed records."""
+        for key, posting in list(self._postings.items()):
+            kept = array("i", (n for n in posting if self._profiles[n] is not None))
+            if kept:
+                self._postings[key] = kept
+            else:
+                del self._postings[key]
+
+    def extend(self, records: Iterable[Record]) -> None:
+        for r in records:
+            self.add(r)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __contains__(self, record_id: str) -> bool:
+        return record_id in self._numbers
+
+    def profile(self, record_id: str) -> Profile:
+        p = self._profiles[self._numbers[record_id]]
+        assert p is not None
+        return p
+
+    # ---- queries ---------------------------------------------------------------------------------------
+    def shortlist_for(self, p: Profile, side: str) -> list[Profile]:
+        """The records of ``side`` that share the most (and rarest) keys with ``p``, best first."""
+        char = _SIDE_CHAR[side]
+        total = max(self._count[side], 1)
+        band = band_of(p)
+        bands = [None] if band is None else [band, band - 1, band + 1, None]
+        arrays: list[np.ndarray] = []
+        weights: list[float] = []
+        for key in query_keys(p):
+            for i, b in enumerate(bands):
+                posting = self._postings.get(char + banded(key, b))
+                if not posting or len(posting) > self.posting_cap:
+                    continue
+                idf = math.log(1.0 + total / len(posting))
+                arrays.append(np.frombuffer(posting, dtype=np.int32))
+                weights.append(kind_weight(key) * idf * (1.0 if i == 0 else 0.7))
+        if not arrays:
+            return []
+        numbers = np.concatenate(arrays)
+        score = np.repeat(np.asarray(weights), [len(a) for a in arrays])
+        unique, inverse = np.unique(numbers, return_inverse=True)
+        totals = np.bincount(inverse, weights=score)
+        k = min(len(unique), self.shortlist + 8)
+        top = np.argpartition(-totals, k - 1)[:k] if k < len(unique) else np.arange(len(unique))
+        top = top[np.argsort(-totals[top], kind="stable")]
+        out = []
+        for n in unique[top]:
+            q = self._profiles[int(n)]
+            if q is not None and q.record_id != p.record_id and q.side == side:
+                out.append(q)
+                if len(out) == self.shortlist:
+                    break
+        return out
+
+    def score_shortlist(self, p: Profile, others: list[Profile], model: Model, *, min_score: float = 0.0,
+                        limit: int | None = None) -> list[Candidate]:
+        """Score ``p`` against ``others`` and explain those at or above ``min_score``, best first."""
+        if not others:
+            return []
+        link = model.mode == "link"
+        rows = []
+        levels = np.empty((len(others), len(COMPARISONS)), dtype=np.int64)
+        tf = np.empty(len(others))
+        for i, q in enumerate(others):
+            a, b = (q, p) if link and p.side == "found" else (p, q)
+            lv, token = compare_pair(a, b, model.mode)
+            levels[i] = lv
+            tf[i] = model.tf_adjustment(lv[NAME], token)
+            rows.append((a, b, lv, token))
+        self.pairs_scored += len(others)
+        probs = np.asarray(model.probability(model.total_bits(levels, tf)))
+        order = np.argsort(-probs, kind="stable")
+        out: list[Candidate] = []
+        for i in order:
+            score = float(probs[i])
+            if score < min_score or (limit is not None and len(out) >= limit):
+                break
+            a, b, lv, token = rows[i]
+            _, contributions = explain_levels(lv, token, model)
+            other = others[i].record_id
+            if link:
+                out.append(Candidate(other, score, score_band(score), contributions, missing_id=a.record_id,
+                                     found_id=b.record_id))
+            else:
+                out.append(Candidate(other, score, score_band(score), contributions))
+        return out
+
+    def candidates(self, record: Record, *, side: str | None = None, limit: int = 10,
+                   min_score: float = 0.0) -> list[Candidate]:
+        """Ranked candidates for ``record`` on ``side`` (default: the other side).
+
+        Asking for the record's own side gives its likely duplicates (see :meth:`duplicates`).
+        """
+        p = profile_of(record)
+        target = side or _OTHER[p.side]
+        model = self.link_model if target != p.side else self.dedupe_model
+        return self.score_shortlist(p, self.shortlist_for(p, target), model, min_score=min_score,
+                                    limit=limit)
+
+    def duplicates(self, record: Record, *, limit: int = 10, min_score: float = 0.0) -> list[Candidate]:
+        """Likely duplicates of ``record`` on its own side (the same child reported or entered twice)."""
+        return self.candidates(record, side=record.side, limit=limit, min_score=min_score)

@@ -1,0 +1,208 @@
+"""The Fellegi–Sunter model: m and u probabilities per comparison level, a prior, name frequencies, and a
+calibration fitted on officers' decisions.
+
+The match weight of a level is ``log2(m / u)`` bits. A pair's log-odds is the prior's plus the sum of its
+levels' weights, with Splink-style term-frequency adjustment on name matches: agreeing on "Pooja" is worth
+less than agreeing on "Tanushree". Parameters come from unlabelled data — u from random pairs, m and the
+prior by expectation–maximisation over candidate pairs — and are refined by labelled pairs when given:
+confirmed matches update m, and a two-parameter logistic (Platt) calibration maps log-odds to a probability
+that agrees with officers' decisions.
+
+>>> model = Model.default("link")
+>>> round(model.weight("gender", "different"), 1) < -3
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .compare import COMPARISONS, FIELDS, NAME
+
+_NLEV = max(len(c.levels) for c in COMPARISONS)
+_TF_LEVELS = (1, 2, 4, 5)  # name levels where a specific token agreed
+_TF_CLAMP = 4.0  # bits; a single frequency table should not swamp the other evidence
+_FLOOR = 1e-4
+
+
+@dataclass(frozen=True)
+class Model:
+    """Parameters of one matching mode (``"link"`` or ``"dedupe"``); immutable, serialisable to JSON."""
+
+    mode: str
+    m: tuple[tuple[float, ...], ...]
+    u: tuple[tuple[float, ...], ...]
+    prior: float
+    name_freq: dict[str, float] = field(default_factory=dict)
+    default_freq: float = 1e-3
+    calibration: tuple[float, float] = (1.0, 0.0)
+
+    # ---- weights ---------------------------------------------------------------------------------
+    def weight(self, field_name: str, level: str) -> float:
+        """Match weight in bits of one level, e.g. ``weight("name", "exact")``."""
+        c = FIELDS.index(field_name)
+        lv = COMPARISONS[c].levels.index(level)
+        return float(self.weights()[c, lv])
+
+    def weights(self) -> np.ndarray:
+        """Table of weights in bits, ``[comparison, level]``; level 0 (null) weighs 0."""
+        cached = self.__dict__.get("_w")
+        if cached is not None:
+            return cached
+        w = np.zeros((len(COMPARISONS), _NLEV))
+        for c, comp in enumerate(COMPARISONS):
+            for lv in range(1, len(comp.levels)):
+                w[c, lv] = math.log2(max(self.m[c][lv], _FLOOR) / max(self.u[c][lv], _FLOOR))
+        object.__setattr__(self, "_w", w)
+        return w
+
+    def tf_adjustment(self, name_level: int, token: str) -> float:
+        """Extra bits for agreeing on a rare name, fewer for a common one."""
+        if name_level not in _TF_LEVELS or not token:
+            return 0.0
+        freq = self.name_freq.get(token, self.default_freq)
+        adj = math.log2(max(self.u[NAME][name_level], _FLOOR) / max(freq, 1e-6))
+        return max(-_TF_CLAMP, min(_TF_CLAMP, adj))
+
+    @property
+    def prior_bits(self) -> float:
+        return math.log2(self.prior / (1 - self.prior))
+
+    def probability(self, bits: float | np.ndarray) -> float | np.ndarray:
+        """Calibrated match probability for a total log-odds in bits."""
+        a, b = self.calibration
+        return 1.0 / (1.0 + np.exp2(-(a * np.asarray(bits) + b)))
+
+    def total_bits(self, levels: np.ndarray, tf: np.ndarray | None = None) -> np.ndarray:
+        """Log-odds in bits for a matrix of levels (pairs x comparisons) plus optional tf adjustments."""
+        w = self.weights()
+        total = w[np.arange(len(COMPARISONS)), levels].sum(axis=1) + self.prior_bits
+        return total if tf is None else total + tf
+
+    # ---- serialisation -----------------------------------------------------------------------------
+    def to_json(self) -> dict[str, object]:
+        def table(p: Sequence[Sequence[float]]) -> dict[str, dict[str, float]]:
+            return {c.field: {c.levels[i]: round(p[k][i], 6) for i in range(1, len(c.levels))}
+                    for k, c in enumerate(COMPARISONS)}
+
+        return {"mode": self.mode, "prior": self.prior, "m": table(self.m), "u": table(self.u),
+                "calibration": list(self.calibration), "default_freq": self.default_freq,
+                "name_freq": {k: round(v, 7) for k, v in self.name_freq.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> "Model":
+        def table(t: dict[str, dict[str, float]]) -> tuple[tuple[float, ...], ...]:
+            return tuple(tuple([0.0] + [float(t[c.field][lv]) for lv in c.levels[1:]]) for c in COMPARISONS)
+
+        return cls(mode=str(data["mode"]), m=table(data["m"]), u=table(data["u"]),  # type: ignore[arg-type]
+                   prior=float(data["prior"]), name_freq=dict(data.get("name_freq", {})),  # type: ignore
+                   default_freq=float(data.get("default_freq", 1e-3)),  # type: ignore[arg-type]
+                   calibration=tuple(data.get("calibration", (1.0, 0.0))))  # type: ignore[arg-type]
+
+    def save(self, path: str) -> None:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(self.to_json(), f, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def load(cls, path: str) -> "Model":
+        with open(path, encoding="utf-8") as f:
+            return cls.from_json(json.load(f))
+
+    @classmethod
+    def default(cls, mode: str = "link") -> "Model":
+        """The shipped parameters (fitted on synthetic data; refit on real data when it is available)."""
+        text = resources.files("childmatch").joinpath("data/default_model.json").read_text("utf-8")
+        return cls.from_json(json.loads(text)[mode])
+
+
+# ---- estimation ------------------------------------------------------------------------------------------
+def level_frequencies(levels: np.ndarray, weights: np.ndarray | None = None) -> tuple[tuple[float, ...], ...]:
+    """Share of each non-null level per comparison (optionally weighted), smoothed."""
+    out = []
+    for c, comp in enumerate(COMPARISONS):
+        n = len(comp.levels)
+        col = levels[:, c]
+        wts = np.ones(len(col)) if weights is None else weights
+        counts = np.bincount(col, weights=wts, minlength=n)[:n].astype(float)
+        counts[0] = 0.0
+        counts[1:] += 0.5 * max(wts.sum(), 1.0) / len(col) if len(col) else 0.5
+        total = counts[1:].sum()
+        out.append(tuple([0.0] + list(counts[1:] / total)))
+    return tuple(out)
+
+
+def name_frequencies(token_lists: Iterable[Sequence[str]]) -> tuple[dict[str, float], float]:
+    """Share of records whose name has each token, and the share to assume for an unseen token."""
+    counts: dict[str, int] = {}
+    n = 0
+    for tokens in token_lists:
+        n += 1
+        for t in set(tokens):
+            counts[t] = counts.get(t, 0) + 1
+    if not n:
+        return {}, 1e-3
+    freq = {t: c / n for t, c in counts.items() if c >= 2}
+    return freq, 1.0 / n
+
+
+def expectation_maximisation(levels: np.ndarray, u: tuple[tuple[float, ...], ...], prior: float,
+                             m: tuple[tuple[float, ...], ...], iterations: int = 25,
+                             fixed_u: bool = True) -> tuple[tuple[tuple[float, ...], ...], float]:
+    """Estimate m and the prior on candidate pairs with u held fixed (as Splink does)."""
+    idx = np.arange(len(COMPARISONS))
+    for _ in range(iterations):
+        mm = np.array([list(r) + [0.0] * (_NLEV - len(r)) for r in m])
+        uu = np.array([list(r) + [0.0] * (_NLEV - len(r)) for r in u])
+        mm[:, 0] = 1.0
+        uu[:, 0] = 1.0
+        lm = np.log(np.maximum(mm[idx, levels], _FLOOR)).sum(axis=1) + math.log(prior)
+        lu = np.log(np.maximum(uu[idx, levels], _FLOOR)).sum(axis=1) + math.log(1 - prior)
+        p = 1.0 / (1.0 + np.exp(np.clip(lu - lm, -50, 50)))
+        new_m = level_frequencies(levels, p)
+        prior = float(min(max(p.mean(), 1e-6), 0.5))
+        delta = max(abs(a - b) for ra, rb in zip(new_m, m) for a, b in zip(ra, rb))
+        m = new_m
+        if delta < 1e-4:
+            break
+    return m, prior
+
+
+def platt(bits: np.ndarray, labels: np.ndarray, iterations: int = 50) -> tuple[float, float]:
+    """Fit ``p = 1 / (1 + 2^-(a*bits + b))`` to labelled pairs by Newton's method (ridge-regularised)."""
+    x = np.asarray(bits, dtype=float) * math.log(2)
+    y = np.asarray(labels, dtype=float)
+    a, b = 1.0, 0.0
+    for _ in range(iterations):
+        z = np.clip(a * x + b, -30, 30)
+        p = 1 / (1 + np.exp(-z))
+        g = np.array([np.sum((p - y) * x) + 1e-3 * (a - 1), np.sum(p - y) + 1e-3 * b])
+        w = p * (1 - p)
+        h = np.array([[np.sum(w * x * x) + 1e-3, np.sum(w * x)], [np.sum(w * x), np.sum(w) + 1e-3]])
+        step = np.linalg.solve(h, g)
+        a, b = a - step[0], b - step[1]
+        if np.abs(step).max() < 1e-8:
+            break
+    return float(a), float(b / math.log(2))
+
+
+def with_labels(model: Model, levels: np.ndarray, tf: np.ndarray, labels: np.ndarray,
+                strength: float = 50.0) -> Model:
+    """Refine ``model`` with labelled pairs: m from confirmed matches (shrunk towards the EM estimate by
+    ``strength`` pseudo-pairs), then a calibration fitted on every labelled pair."""
+    labels = np.asarray(labels, dtype=bool)
+    m = model.m
+    if labels.sum() > 0:
+        seen = level_frequencies(levels[labels])
+        k = float(labels.sum())
+        m = tuple(tuple([0.0] + [(k * s[i] + strength * e[i]) / (k + strength) for i in range(1, len(e))])
+                  for s, e in zip(seen, model.m))
+    refined = replace(model, m=m, calibration=(1.0, 0.0))
+    if 0 < labels.sum() < len(labels):
+        refined = replace(refined, calibration=platt(refined.total_bits(levels, tf), labels))
+    return refined
