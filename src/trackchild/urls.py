@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from trackchild.api.routes import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("institutions/", include("trackchild.registry.urls")),
+    path("", include("trackchild.accounts.urls")),
     path("", include("trackchild.web.urls")),
 ]
