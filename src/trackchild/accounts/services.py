@@ -73,3 +73,18 @@ def deactivate_account(*, actor: User, user: User, reason: str) -> User:
         user.save(update_fields=["is_active"])
         record_event("update", user, actor=actor, fields=["is_active"], reason=reason.strip())
     return user
+
+
+def change_password(*, actor: User, old_password: str, new_password: str) -> User:
+    """A user changes their own password: the old one proves it is them, the new one must pass the validators."""
+    if not actor.check_password(old_password):
+        raise ValidationError({"old_password": [_("Your old password was entered incorrectly.")]})
+    try:
+        validate_password(new_password, actor)
+    except ValidationError as error:
+        raise ValidationError({"new_password1": error.messages}) from None
+    with transaction.atomic():
+        actor.set_password(new_password)
+        actor.save(update_fields=["password"])
+        record_event("update", actor, actor=actor, fields=["password"])
+    return actor
