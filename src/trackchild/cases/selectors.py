@@ -1,13 +1,18 @@
 """Every read of children's data, scoped to the user's jurisdiction (see accounts.selectors)."""
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from trackchild.accounts.models import User
 from trackchild.accounts.selectors import within_jurisdiction
 from trackchild.audit.services import record_event
+from trackchild.geo.models import District, State
 
-from .models import FoundChild, MissingReport
+from .models import FoundChild, MissingReport, Photo, StatusChange
 
 
 def missing_reports_visible_to(user: User) -> QuerySet[MissingReport]:
@@ -61,3 +66,140 @@ def search_filter(text: str) -> Q:
         | Q(father_name__icontains=text)
         | Q(mother_name__icontains=text)
     )
+
+
+# --- Lists, counts and photos for the portal's pages -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordFilters:
+    """What a list page may filter on; every field is optional."""
+
+    text: str = ""
+    gender: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    state: State | None = None
+    district: District | None = None
+    status: str = ""
+    oldest_first: bool = False
+
+
+def missing_reports_matching(user: User, filters: RecordFilters) -> QuerySet[MissingReport]:
+    """The user's visible missing reports that meet the filters; dates are the date missing."""
+    reports = missing_reports_visible_to(user).filter(
+        _common_filters(filters, place="police_station__district"),
+    )
+    if filters.date_from:
+        reports = reports.filter(missing_since__date__gte=filters.date_from)
+    if filters.date_to:
+        reports = reports.filter(missing_since__date__lte=filters.date_to)
+    order = "missing_since" if filters.oldest_first else "-missing_since"
+    return reports.order_by(order, "id" if filters.oldest_first else "-id")
+
+
+def found_children_matching(user: User, filters: RecordFilters) -> QuerySet[FoundChild]:
+    """The user's visible found children that meet the filters; dates are the date found."""
+    children = found_children_visible_to(user).filter(_common_filters(filters, place="recorded_by__district"))
+    if filters.date_from:
+        children = children.filter(found_on__gte=filters.date_from)
+    if filters.date_to:
+        children = children.filter(found_on__lte=filters.date_to)
+    order = "found_on" if filters.oldest_first else "-found_on"
+    return children.order_by(order, "id" if filters.oldest_first else "-id")
+
+
+def _common_filters(filters: RecordFilters, *, place: str) -> Q:
+    q = search_filter(filters.text)
+    if filters.gender:
+        q &= Q(gender=filters.gender)
+    if filters.status:
+        q &= Q(status=filters.status)
+    if filters.district:
+        q &= Q(**{f"{place}_id": filters.district.pk})
+    elif filters.state:
+        q &= Q(**{f"{place}__state_id": filters.state.pk})
+    if filters.age_min is not None or filters.age_max is not None:
+        q &= _age_between(filters.age_min, filters.age_max)
+    return q
+
+
+def _age_between(age_min: int | None, age_max: int | None) -> Q:
+    """The recorded age, or for records with only a date of birth, the age today."""
+    by_age = Q()
+    by_birth = Q(age_years__isnull=True, date_of_birth__isnull=False)
+    today = timezone.localdate()
+    if age_min is not None:
+        by_age &= Q(age_years__gte=age_min)
+        by_birth &= Q(date_of_birth__lte=_years_before(today, age_min))
+    if age_max is not None:
+        by_age &= Q(age_years__lte=age_max)
+        by_birth &= Q(date_of_birth__gt=_years_before(today, age_max + 1))
+    return by_age | by_birth
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def missing_report_counts(user: User) -> dict[str, dict[str, int]]:
+    """Visible missing reports counted by status and by the kind of police institution that filed them."""
+    reports = missing_reports_visible_to(user).order_by()
+    return {
+        "by_status": _count(reports, "status"),
+        "by_institution_kind": _count(reports, "police_station__kind"),
+    }
+
+
+def found_child_counts(user: User) -> dict[str, dict[str, int]]:
+    """Visible found children counted by status and by the kind of institution that recorded them."""
+    children = found_children_visible_to(user).order_by()
+    return {
+        "by_status": _count(children, "status"),
+        "by_institution_kind": _count(children, "recorded_by__kind"),
+    }
+
+
+def _count(queryset: QuerySet, field: str) -> dict[str, int]:
+    return {row[field]: row["n"] for row in queryset.values(field).annotate(n=Count("id")).order_by(field)}
+
+
+def recent_missing_reports(user: User, limit: int = 5) -> list[MissingReport]:
+    return list(missing_reports_visible_to(user).order_by("-created_at", "-id")[:limit])
+
+
+def recent_found_children(user: User, limit: int = 5) -> list[FoundChild]:
+    return list(found_children_visible_to(user).order_by("-created_at", "-id")[:limit])
+
+
+def record_photos(record: MissingReport | FoundChild) -> list[Photo]:
+    """The photos shown on a record's page (the caller has already read the record through a selector)."""
+    return list(record.photos.filter(is_withdrawn=False).order_by("-taken_on", "-uploaded_at", "-id"))
+
+
+def status_history(record: MissingReport | FoundChild) -> list[StatusChange]:
+    return list(record.status_changes.select_related("changed_by").order_by("changed_at", "id"))
+
+
+def photos_visible_to(user: User) -> QuerySet[Photo]:
+    return Photo.objects.filter(is_withdrawn=False).filter(
+        Q(missing_report__in=missing_reports_visible_to(user).values("pk"))
+        | Q(found_child__in=found_children_visible_to(user).values("pk"))
+    )
+
+
+def get_photo(user: User, pk: int, *, full_image: bool) -> Photo:
+    """A photo of a record the user may see (Http404 otherwise); opening the full image is audited."""
+    photo = _get_or_404(photos_visible_to(user), pk)
+    if full_image:
+        if photo.missing_report_id:
+            record = f"cases.missingreport:{photo.missing_report_id}"
+        else:
+            record = f"cases.foundchild:{photo.found_child_id}"
+        record_event("view", photo, actor=user, record=record)
+    return photo

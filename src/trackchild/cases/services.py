@@ -25,6 +25,20 @@ FOUND_CHILD_RECORDERS = {Role.CWC_MEMBER, Role.JJB_MEMBER, Role.CCI_STAFF, Role.
 READ_ONLY_ROLES = {Role.NATIONAL_OFFICER}
 
 
+def may_register_missing_report(user: User) -> bool:
+    """Whether pages should offer "Report a missing child" (the service below decides for real)."""
+    return user.role == Role.POLICE_OFFICER
+
+
+def may_register_found_child(user: User) -> bool:
+    return user.role in FOUND_CHILD_RECORDERS
+
+
+def may_change_records(user: User) -> bool:
+    """Whether pages should offer edits and status changes on records the user can see (as `_lock_for_change`)."""
+    return bool(user.role) and user.role not in READ_ONLY_ROLES and user.level != ""
+
+
 @dataclass(frozen=True)
 class PhotoUpload:
     content: bytes
