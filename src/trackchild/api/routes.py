@@ -1,5 +1,43 @@
-"""The HTTP API: one NinjaAPI, bearer-token authentication, JSON errors in one shape everywhere."""
+"""The HTTP API: one NinjaAPI, bearer-token authentication, JSON errors in one shape everywhere.
 
-from ninja import NinjaAPI
+Endpoints parse input, check permission and raise every 4xx, then call one service: the same services the
+pages use, so a rule cannot differ between the two.
+"""
 
-api = NinjaAPI(title="TrackChild API", version="1", urls_namespace="api")
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Router
+
+from . import found_children, missing_reports, people, tokens
+from .auth import BearerToken
+from .errors import error_response, install_error_handlers
+
+DESCRIPTION = """
+TrackChild's HTTP API: the missing-children and found-children registers, for the same operations as the
+portal's pages, within the caller's jurisdiction.
+
+Authenticate with `POST /api/tokens`, then send `Authorization: Bearer <token>`. Errors always look like
+`{"error": {"code": "...", "message": "...", "fields": {"field": ["message"]}}}`. Districts and states are
+given by LGD code, institutions by their code. See docs/api.md.
+"""
+
+api = NinjaAPI(
+    title="TrackChild API", version="1", description=DESCRIPTION, auth=BearerToken(), urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("", tokens.router)
+api.add_router("", people.router)
+api.add_router("/missing-reports", missing_reports.router)
+api.add_router("/found-children", found_children.router)
+
+# Added last, so that it only catches what no endpoint above matched.
+unknown = Router()
+
+
+@unknown.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False)
+def unknown_endpoint(request: HttpRequest, rest: str):
+    # Without this, an unknown /api/ address would get the site's HTML 404 page.
+    return error_response(404, "not_found", _("There is no such API endpoint. See /api/docs."))
+
+
+api.add_router("", unknown)

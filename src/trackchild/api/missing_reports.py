@@ -1,0 +1,82 @@
+"""/api/missing-reports: the police stations' register, for the same operations as the pages."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import File, Form, Query, Router
+from ninja.files import UploadedFile
+
+from trackchild.cases import services
+from trackchild.cases.models import MissingReport
+from trackchild.cases.selectors import get_missing_report, missing_reports_matching
+
+from .codes import resolve_codes
+from .registers import as_photo_error, page_of, photo_upload, record_filters
+from .schemas import (
+    ErrorOut, ListFilters, MissingReportIn, MissingReportOut, MissingReportPage, MissingReportPatch, PhotoAdded,
+    StatusChangeIn,
+)
+
+router = Router(tags=["missing reports"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+STATUSES = [status.value for status in MissingReport.Status]
+
+
+@router.get("", response={200: MissingReportPage, 401: ErrorOut, 422: ErrorOut}, url_name="missing-reports-list")
+def list_missing_reports(request: HttpRequest, filters: Query[ListFilters]):
+    """Missing reports in your jurisdiction, newest first, filtered and a page at a time."""
+    matching = missing_reports_matching(request.auth, record_filters(filters, STATUSES))
+    return page_of(matching, filters.page, filters.page_size)
+
+
+@router.post("", response={201: MissingReportOut, **ERRORS}, url_name="missing-reports-create")
+def create_missing_report(request: HttpRequest, payload: MissingReportIn):
+    """File a missing report (police station accounts); the report is filed at your own police station."""
+    report = services.register_missing_report(actor=request.auth, data=resolve_codes(payload.model_dump()))
+    return 201, report
+
+
+@router.get("/{int:report_id}", response={200: MissingReportOut, **ERRORS}, url_name="missing-reports-detail")
+def get_missing_report_detail(request: HttpRequest, report_id: int):
+    """One report, in full. Reading it is recorded in the audit trail."""
+    return get_missing_report(request.auth, report_id)
+
+
+@router.patch("/{int:report_id}", response={200: MissingReportOut, **ERRORS}, url_name="missing-reports-update")
+def update_missing_report(request: HttpRequest, report_id: int, payload: MissingReportPatch):
+    """Change some fields. Send the `version` you read: if someone saved the report since, you get 409."""
+    report = get_missing_report(request.auth, report_id, for_write=True)
+    data = payload.model_dump(exclude_unset=True)
+    version = data.pop("version")
+    return services.update_missing_report(
+        actor=request.auth, report_id=report.pk, expected_version=version, data=resolve_codes(data)
+    )
+
+
+@router.post("/{int:report_id}/status", response={200: MissingReportOut, **ERRORS},
+             url_name="missing-reports-status")
+def change_missing_report_status(request: HttpRequest, report_id: int, payload: StatusChangeIn):
+    """Move the report along its pipeline: reported → traced or closed; traced or closed → reported."""
+    report = get_missing_report(request.auth, report_id, for_write=True)
+    return services.set_status(
+        actor=request.auth, record=report, to_status=payload.to_status, expected_version=payload.version,
+        effective_on=payload.effective_on, order_number=payload.order_number, reason=payload.reason,
+    )
+
+
+@router.post("/{int:report_id}/photos", response={201: PhotoAdded, **ERRORS}, url_name="missing-reports-photos")
+def add_missing_report_photo(
+    request: HttpRequest, report_id: int, photo: File[UploadedFile], version: Form[int],
+    taken_on: Form[date | None] = None,
+):
+    """Add a photograph (multipart/form-data: `photo`, `version`, optional `taken_on`). JPEG, PNG or WebP;
+    metadata such as GPS position is removed."""
+    report = get_missing_report(request.auth, report_id, for_write=True)
+    try:
+        stored = services.add_photo(
+            actor=request.auth, record=report, expected_version=version, upload=photo_upload(photo, taken_on)
+        )
+    except ValidationError as error:
+        raise as_photo_error(error) from None
+    return 201, stored
