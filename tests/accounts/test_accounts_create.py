@@ -92,3 +92,10 @@ def test_it_refuses_the_outsider(client, cast):
     response = client.post(URL, account_form(role="police_officer", institution=cast.police_station_b.pk))
     assert response.status_code == 403
     assert not User.objects.filter(username="sunita").exists()
+
+
+def test_it_refuses_an_institution_of_the_wrong_type_for_the_role(client, cast):
+    client.force_login(cast.district_officer)
+    response = client.post(URL, account_form(role="cwc_member", institution=cast.cci_a.pk))
+    assert "This role cannot belong to that kind of institution." in response.content.decode()
+    assert not User.objects.filter(username="sunita").exists()

@@ -48,3 +48,12 @@ def test_it_hides_district_a_from_the_outsider(client, cast):
     assert client.post(url(cast.cci_a), {"reason": "Merged", "version": 1}).status_code == 404
     cast.cci_a.refresh_from_db()
     assert cast.cci_a.is_active
+
+
+def test_it_says_when_the_institution_is_already_closed(client, cast):
+    client.force_login(cast.state_officer)
+    client.post(url(cast.cci_a), {"reason": "Registration cancelled", "version": 1})
+    response = client.post(url(cast.cci_a), {"reason": "Again", "version": 2})
+    assert "This institution is already closed." in response.content.decode()
+    cast.cci_a.refresh_from_db()
+    assert cast.cci_a.closed_reason == "Registration cancelled"

@@ -69,6 +69,9 @@ def update_institution(*, actor: User, institution_id: int, expected_version: in
 def close_institution(*, actor: User, institution_id: int, expected_version: int, reason: str) -> Institution:
     if not reason.strip():
         raise ValidationError({"closed_reason": [_("Give the reason for closing this institution.")]})
+    if not Institution.objects.filter(pk=institution_id, is_active=True).exists():
+        # Closing twice would overwrite the first closing's date and reason.
+        raise ValidationError({"closed_reason": [_("This institution is already closed.")]})
     return update_institution(
         actor=actor, institution_id=institution_id, expected_version=expected_version,
         data={"is_active": False, "closed_on": timezone.localdate(), "closed_reason": reason.strip()},
