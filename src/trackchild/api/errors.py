@@ -70,7 +70,7 @@ def _message(error: dict) -> str:
     kind = error.get("type", "")
     if kind == "extra_forbidden":
         return _("Unknown field.")
-    if kind == "missing":
+    if kind == "missing" or (kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1):
         return _("This field is required.")
     return str(error.get("msg", _("Invalid value.")))
 
