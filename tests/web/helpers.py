@@ -49,3 +49,25 @@ def as_post(data: dict) -> dict:
 
 def missing_report_post(cast, **overrides) -> dict:
     return as_post(missing_report_data(cast, **overrides))
+
+
+def many_missing_reports(cast, count: int, **overrides) -> list:
+    from trackchild.cases.services import register_missing_report
+
+    return [
+        register_missing_report(
+            actor=cast.police_officer,
+            data=missing_report_data(cast, fir_number=f"FIR-{n}/2026", name=f"Child {n}", **overrides),
+        )
+        for n in range(count)
+    ]
+
+
+def many_found_children(cast, count: int, **overrides) -> list:
+    from tests.conftest import found_child_data
+    from trackchild.cases.services import register_found_child
+
+    return [
+        register_found_child(actor=cast.cci_staff, data=found_child_data(cast, name=f"बच्चा {n}", **overrides))
+        for n in range(count)
+    ]
