@@ -30,6 +30,14 @@ CODE_FOR_STATUS = {
 PARAMETER_SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
 
 
+try:
+    from ninja import Status
+except ImportError:  # older django-ninja releases take a (status, body) tuple instead
+
+    def Status(status_code: int, value):  # type: ignore[no-redef]
+        return status_code, value
+
+
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 

@@ -12,9 +12,16 @@ from trackchild.cases.models import FoundChild
 from trackchild.cases.selectors import found_children_matching, get_found_child
 
 from .codes import resolve_codes
+from .errors import Status
 from .registers import as_photo_error, page_of, photo_upload, record_filters
 from .schemas import (
-    ErrorOut, FoundChildIn, FoundChildOut, FoundChildPage, FoundChildPatch, ListFilters, PhotoAdded,
+    ErrorOut,
+    FoundChildIn,
+    FoundChildOut,
+    FoundChildPage,
+    FoundChildPatch,
+    ListFilters,
+    PhotoAdded,
     StatusChangeIn,
 )
 
@@ -35,7 +42,7 @@ def create_found_child(request: HttpRequest, payload: FoundChildIn):
     """Register a found child (CWC, JJB, CCI and police station accounts), recorded by your institution. A CCI
     is taken as the child's CCI, a CWC as the CWC the child was produced before, unless the request names one."""
     child = services.register_found_child(actor=request.auth, data=resolve_codes(payload.model_dump()))
-    return 201, child
+    return Status(201, child)
 
 
 @router.get("/{int:child_id}", response={200: FoundChildOut, **ERRORS}, url_name="found-children-detail")
@@ -81,4 +88,4 @@ def add_found_child_photo(
         )
     except ValidationError as error:
         raise as_photo_error(error) from None
-    return 201, stored
+    return Status(201, stored)

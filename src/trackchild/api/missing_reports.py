@@ -12,9 +12,16 @@ from trackchild.cases.models import MissingReport
 from trackchild.cases.selectors import get_missing_report, missing_reports_matching
 
 from .codes import resolve_codes
+from .errors import Status
 from .registers import as_photo_error, page_of, photo_upload, record_filters
 from .schemas import (
-    ErrorOut, ListFilters, MissingReportIn, MissingReportOut, MissingReportPage, MissingReportPatch, PhotoAdded,
+    ErrorOut,
+    ListFilters,
+    MissingReportIn,
+    MissingReportOut,
+    MissingReportPage,
+    MissingReportPatch,
+    PhotoAdded,
     StatusChangeIn,
 )
 
@@ -34,7 +41,7 @@ def list_missing_reports(request: HttpRequest, filters: Query[ListFilters]):
 def create_missing_report(request: HttpRequest, payload: MissingReportIn):
     """File a missing report (police station accounts); the report is filed at your own police station."""
     report = services.register_missing_report(actor=request.auth, data=resolve_codes(payload.model_dump()))
-    return 201, report
+    return Status(201, report)
 
 
 @router.get("/{int:report_id}", response={200: MissingReportOut, **ERRORS}, url_name="missing-reports-detail")
@@ -79,4 +86,4 @@ def add_missing_report_photo(
         )
     except ValidationError as error:
         raise as_photo_error(error) from None
-    return 201, stored
+    return Status(201, stored)

@@ -4,7 +4,10 @@ Endpoints parse input, check permission and raise every 4xx, then call one servi
 pages use, so a rule cannot differ between the two.
 """
 
+from functools import wraps
+
 from django.http import HttpRequest
+from django.urls import URLPattern
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router
 
@@ -21,7 +24,32 @@ Authenticate with `POST /api/tokens`, then send `Authorization: Bearer <token>`.
 given by LGD code, institutions by their code. See docs/api.md.
 """
 
-api = NinjaAPI(
+class TrackChildAPI(NinjaAPI):
+    """NinjaAPI whose 405 answers (a known address, a method it does not take) have the common error shape."""
+
+    def _get_urls(self) -> list:
+        return [_json_405(url) if isinstance(url, URLPattern) else url for url in super()._get_urls()]
+
+
+def _json_405(url: URLPattern) -> URLPattern:
+    view = url.callback
+
+    @wraps(view)
+    def answer_405_as_json(request: HttpRequest, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405:
+            return response
+        allowed = response.get("Allow", "")
+        message = _("This endpoint does not take %(method)s; it takes %(allowed)s.") % {
+            "method": request.method, "allowed": allowed}
+        json_response = error_response(405, "bad_request", message)
+        json_response["Allow"] = allowed
+        return json_response
+
+    return URLPattern(url.pattern, answer_405_as_json, url.default_args, url.name)
+
+
+api = TrackChildAPI(
     title="TrackChild API", version="1", description=DESCRIPTION, auth=BearerToken(), urls_namespace="api",
 )
 install_error_handlers(api)

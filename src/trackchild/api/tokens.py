@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from .errors import error_response
+from .errors import Status, error_response
 from .schemas import ErrorOut, TokenIn, TokenOut
 from .services import issue_token, revoke_token
 
@@ -29,7 +29,7 @@ def create_token(request: HttpRequest, payload: TokenIn):
             ) % {"minutes": round(settings.AXES_COOLOFF_TIME * 60)})
         return error_response(401, "unauthenticated", _("Wrong username or password."))
     token, raw = issue_token(request=request, actor=user, name=payload.name)
-    return 201, {"token": raw, "token_type": "Bearer", "name": token.name, "expires": token.expires}
+    return Status(201, {"token": raw, "token_type": "Bearer", "name": token.name, "expires": token.expires})
 
 
 @router.delete("/tokens/current", response={204: None, 401: ErrorOut}, url_name="tokens-revoke")
