@@ -3,6 +3,7 @@
 import io
 
 from django.test import Client
+from django.utils import timezone
 from PIL import Image
 
 from tests.conftest import missing_report_data
@@ -39,7 +40,7 @@ def as_post(data: dict) -> dict:
         elif hasattr(value, "pk"):
             posted[key] = str(value.pk)
         elif hasattr(value, "hour"):
-            posted[key] = value.astimezone().strftime("%Y-%m-%dT%H:%M")
+            posted[key] = timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
         elif hasattr(value, "isoformat"):
             posted[key] = value.isoformat()
         else:
@@ -71,3 +72,9 @@ def many_found_children(cast, count: int, **overrides) -> list:
         register_found_child(actor=cast.cci_staff, data=found_child_data(cast, name=f"बच्चा {n}", **overrides))
         for n in range(count)
     ]
+
+
+def found_child_post(cast, **overrides) -> dict:
+    from tests.conftest import found_child_data
+
+    return as_post(found_child_data(cast, **overrides)) | {"age_is_estimated": "on"}

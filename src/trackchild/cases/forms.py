@@ -156,6 +156,14 @@ class MissingReportForm(RecordForm):
             "complainant_address": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def clean_missing_since(self):
+        """The form shows minutes only: an unchanged time must not lose the stored seconds on each edit."""
+        value = self.cleaned_data["missing_since"]
+        stored = self.instance.missing_since if self.instance.pk else None
+        if value and stored and value == stored.replace(second=0, microsecond=0):
+            return stored
+        return value
+
 
 class FoundChildForm(RecordForm):
     found_state = forms.ModelChoiceField(
