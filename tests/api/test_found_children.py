@@ -17,15 +17,23 @@ URL = "/api/found-children"
 
 def payload(cast, **overrides) -> dict:
     return {
-        "found_on": (timezone.localdate() - timedelta(days=2)).isoformat(), "found_place": "Rajendra Nagar",
-        "found_district": cast.district_a.lgd_code, "found_by": "childline", "circumstance": "street",
-        "name": "", "gender": "female", "age_years": 8, "languages": "Santali", **overrides,
+        "found_on": (timezone.localdate() - timedelta(days=2)).isoformat(),
+        "found_place": "Rajendra Nagar",
+        "found_district": cast.district_a.lgd_code,
+        "found_by": "childline",
+        "circumstance": "street",
+        "name": "",
+        "gender": "female",
+        "age_years": 8,
+        "languages": "Santali",
+        **overrides,
     }
 
 
 def audited(action, record, actor) -> AuditEvent:
-    return AuditEvent.objects.get(action=action, object_type="cases.foundchild", object_id=str(record.pk),
-                                  actor=actor, channel="api")
+    return AuditEvent.objects.get(
+        action=action, object_type="cases.foundchild", object_id=str(record.pk), actor=actor, channel="api"
+    )
 
 
 def test_it_lists_the_children_of_the_jurisdiction(cast, api_as, found_child):
@@ -34,13 +42,19 @@ def test_it_lists_the_children_of_the_jurisdiction(cast, api_as, found_child):
     body = response.json()
     assert body["count"] == 1
     row = body["results"][0]
-    assert (row["id"], row["name"], row["recorded_by"], row["cci"]) == (found_child.pk, "सोनू", "CCI-A", "CCI-A")
+    assert (row["id"], row["name"], row["recorded_by"], row["cci"]) == (
+        found_child.pk,
+        "सोनू",
+        "CCI-A",
+        "CCI-A",
+    )
     assert row["found_district"] == cast.district_a.lgd_code
 
 
 def test_it_searches_and_filters_found_children(cast, api_as, found_child):
-    register_found_child(actor=cast.cci_staff, data=found_child_data(cast, name="Munni", gender="female",
-                                                                   age_years=5))
+    register_found_child(
+        actor=cast.cci_staff, data=found_child_data(cast, name="Munni", gender="female", age_years=5)
+    )
     client = api_as(cast.district_officer)
 
     def names(**query):
@@ -80,15 +94,18 @@ def test_a_cci_registers_a_child_placed_with_itself_and_names_the_cwc_by_code(ca
     assert "languages" in audited("create", child, cast.cci_staff).summary["fields"]
 
 
-@pytest.mark.parametrize(("overrides", "field", "words"), [
-    ({"age_years": 19}, "age_years", "under 18"),
-    ({"found_on": "2099-01-01"}, "found_on", "future"),
-    ({"found_district": 999999}, "found_district", "LGD code 999999"),
-    ({"cwc": "NO-SUCH"}, "cwc", "NO-SUCH"),
-    ({"cwc": "PS-A"}, "cwc", "Child Welfare Committee"),
-    ({"found_by": "aliens"}, "found_by", "police"),
-    ({"recorded_by": "PS-B"}, "recorded_by", "Unknown field"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field", "words"),
+    [
+        ({"age_years": 19}, "age_years", "under 18"),
+        ({"found_on": "2099-01-01"}, "found_on", "future"),
+        ({"found_district": 999999}, "found_district", "LGD code 999999"),
+        ({"cwc": "NO-SUCH"}, "cwc", "NO-SUCH"),
+        ({"cwc": "PS-A"}, "cwc", "Child Welfare Committee"),
+        ({"found_by": "aliens"}, "found_by", "police"),
+        ({"recorded_by": "PS-B"}, "recorded_by", "Unknown field"),
+    ],
+)
 def test_it_refuses_invalid_children_with_field_messages(cast, api_as, overrides, field, words):
     response = api_as(cast.cwc_member).post_json(URL, payload(cast, **overrides))
     assert response.status_code == 422
@@ -153,7 +170,8 @@ def test_a_restored_child_cannot_go_back_into_care(cast, api_as, found_child):
 
 def test_the_outsider_gets_404_when_changing_a_status(cast, api_as, found_child):
     response = api_as(cast.outsider).post_json(
-        f"{URL}/{found_child.pk}/status", {"to_status": "absconded", "reason": "x", "version": 1})
+        f"{URL}/{found_child.pk}/status", {"to_status": "absconded", "reason": "x", "version": 1}
+    )
     assert response.status_code == 404
     found_child.refresh_from_db()
     assert found_child.status == "in_care"
@@ -171,14 +189,17 @@ def test_it_adds_a_photo_and_refuses_a_text_file(cast, api_as, found_child):
 
 
 def test_a_photo_cannot_be_taken_in_the_future(cast, api_as, found_child):
-    response = api_as(cast.cci_staff).post(f"{URL}/{found_child.pk}/photos", {
-        "photo": SimpleUploadedFile("p.jpg", jpeg_bytes()), "version": 1, "taken_on": "2099-01-01"})
+    response = api_as(cast.cci_staff).post(
+        f"{URL}/{found_child.pk}/photos",
+        {"photo": SimpleUploadedFile("p.jpg", jpeg_bytes()), "version": 1, "taken_on": "2099-01-01"},
+    )
     assert response.status_code == 422
     assert "future" in error_of(response)["fields"]["photo"][0]
 
 
 def test_the_outsider_gets_404_when_adding_a_photo(cast, api_as, found_child):
     response = api_as(cast.outsider).post(
-        f"{URL}/{found_child.pk}/photos", {"photo": SimpleUploadedFile("p.jpg", jpeg_bytes()), "version": 1})
+        f"{URL}/{found_child.pk}/photos", {"photo": SimpleUploadedFile("p.jpg", jpeg_bytes()), "version": 1}
+    )
     assert response.status_code == 404
     assert not Photo.objects.exists()

@@ -10,7 +10,11 @@ def test_it_tells_a_police_officer_their_station(cast, api_as):
     assert response.status_code == 200
     body = response.json()
     assert body["role"] == "police_officer" and body["level"] == "institution"
-    assert body["institution"] == {"code": "PS-A", "name": cast.police_station_a.name, "kind": "police_station"}
+    assert body["institution"] == {
+        "code": "PS-A",
+        "name": cast.police_station_a.name,
+        "kind": "police_station",
+    }
     assert body["district"] is None and body["state"] is None
 
 

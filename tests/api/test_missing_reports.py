@@ -19,16 +19,25 @@ URL = "/api/missing-reports"
 def payload(cast, **overrides) -> dict:
     when = timezone.localtime() - timedelta(days=5)
     return {
-        "fir_number": "FIR-202/2026", "fir_date": when.date().isoformat(), "missing_since": when.isoformat(),
-        "place_last_seen": "Gandhi Maidan", "last_seen_district": cast.district_a.lgd_code,
-        "complainant_name": "Sunita Devi", "complainant_relation": "mother", "complainant_phone": "9876543210",
-        "name": "Priya Kumari", "gender": "female", "age_years": 13, **overrides,
+        "fir_number": "FIR-202/2026",
+        "fir_date": when.date().isoformat(),
+        "missing_since": when.isoformat(),
+        "place_last_seen": "Gandhi Maidan",
+        "last_seen_district": cast.district_a.lgd_code,
+        "complainant_name": "Sunita Devi",
+        "complainant_relation": "mother",
+        "complainant_phone": "9876543210",
+        "name": "Priya Kumari",
+        "gender": "female",
+        "age_years": 13,
+        **overrides,
     }
 
 
 def audited(action, record, actor) -> AuditEvent:
-    return AuditEvent.objects.get(action=action, object_type="cases.missingreport", object_id=str(record.pk),
-                                  actor=actor, channel="api")
+    return AuditEvent.objects.get(
+        action=action, object_type="cases.missingreport", object_id=str(record.pk), actor=actor, channel="api"
+    )
 
 
 # --- list ---------------------------------------------------------------------------------------------------
@@ -40,16 +49,25 @@ def test_it_lists_the_reports_of_the_jurisdiction_with_a_total(cast, api_as, mis
     body = response.json()
     assert body["count"] == 1 and body["page"] == 1
     assert body["results"][0] == {
-        "id": missing_report.pk, "status": "reported", "version": 1, "name": "Sonu Kumar", "gender": "male",
-        "age_years": 11, "date_of_birth": None, "fir_number": "FIR-101/2026",
-        "missing_since": body["results"][0]["missing_since"], "police_station": "PS-A",
+        "id": missing_report.pk,
+        "status": "reported",
+        "version": 1,
+        "name": "Sonu Kumar",
+        "gender": "male",
+        "age_years": 11,
+        "date_of_birth": None,
+        "fir_number": "FIR-101/2026",
+        "missing_since": body["results"][0]["missing_since"],
+        "police_station": "PS-A",
         "last_seen_district": cast.district_a.lgd_code,
     }
 
 
 def test_it_searches_names_in_any_script_and_filters(cast, api_as, missing_report):
-    register_missing_report(actor=cast.police_officer, data=missing_report_data(
-        cast, fir_number="FIR-7", name="प्रिया", gender="female", age_years=15))
+    register_missing_report(
+        actor=cast.police_officer,
+        data=missing_report_data(cast, fir_number="FIR-7", name="प्रिया", gender="female", age_years=15),
+    )
     client = api_as(cast.police_officer)
 
     def names(**query):
@@ -71,7 +89,9 @@ def test_it_searches_names_in_any_script_and_filters(cast, api_as, missing_repor
 
 def test_it_pages_the_list(cast, api_as, missing_report):
     for n in range(3):
-        register_missing_report(actor=cast.police_officer, data=missing_report_data(cast, fir_number=f"P-{n}"))
+        register_missing_report(
+            actor=cast.police_officer, data=missing_report_data(cast, fir_number=f"P-{n}")
+        )
     body = api_as(cast.police_officer).get(URL, {"page": 2, "page_size": 3}).json()
     assert body["count"] == 4 and body["page_size"] == 3 and len(body["results"]) == 1
 
@@ -111,17 +131,24 @@ def test_the_outsider_gets_404_for_a_report_of_district_a(cast, api_as, missing_
     assert not AuditEvent.objects.filter(action="view").exists()
 
 
-def test_a_report_that_does_not_exist_gets_the_same_404(cast, api_as):
-    response = api_as(cast.police_officer).get(f"{URL}/999999")
-    assert response.status_code == 404
-    assert error_of(response)["code"] == "not_found"
+@pytest.mark.parametrize("report_id", ["999999", "9" * 30])
+def test_a_report_that_does_not_exist_gets_the_same_404(cast, api_as, report_id):
+    client = api_as(cast.police_officer)
+    for response in (
+        client.get(f"{URL}/{report_id}"),
+        client.patch_json(f"{URL}/{report_id}", {"version": 1, "clothing": "x"}),
+    ):
+        assert response.status_code == 404
+        assert error_of(response)["code"] == "not_found"
 
 
 # --- file ---------------------------------------------------------------------------------------------------
 
 
 def test_a_police_officer_files_a_report_at_their_station(cast, api_as):
-    response = api_as(cast.police_officer).post_json(URL, payload(cast, home_state=cast.district_a.state.lgd_code))
+    response = api_as(cast.police_officer).post_json(
+        URL, payload(cast, home_state=cast.district_a.state.lgd_code)
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     report = MissingReport.objects.get()
@@ -144,16 +171,20 @@ def test_a_cci_cannot_file_a_missing_report(cast, api_as):
     assert not MissingReport.objects.exists()
 
 
-@pytest.mark.parametrize(("overrides", "field", "words"), [
-    ({"age_years": 19}, "age_years", "under 18"),
-    ({"fir_date": "2099-01-01"}, "fir_date", "future"),
-    ({"missing_since": "2099-01-01T10:00:00+05:30"}, "missing_since", "future"),
-    ({"last_seen_district": 999999}, "last_seen_district", "LGD code 999999"),
-    ({"home_state": 999}, "home_state", "LGD code 999"),
-    ({"gender": "boy"}, "gender", "male"),
-    ({"complainant_phone": ""}, "complainant_phone", "required"),
-    ({"colour_of_eyes": "brown"}, "colour_of_eyes", "Unknown field"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field", "words"),
+    [
+        ({"age_years": 19}, "age_years", "under 18"),
+        ({"fir_date": "2099-01-01"}, "fir_date", "future"),
+        ({"missing_since": "2099-01-01T10:00:00+05:30"}, "missing_since", "future"),
+        ({"last_seen_district": 999999}, "last_seen_district", "LGD code 999999"),
+        ({"home_state": 999}, "home_state", "LGD code 999"),
+        ({"gender": "boy"}, "gender", "male"),
+        ({"complainant_phone": ""}, "complainant_phone", "required"),
+        ({"colour_of_eyes": "brown"}, "colour_of_eyes", "Unknown field"),
+        ({"name": "So\x00nu"}, "name", "NUL"),
+    ],
+)
 def test_it_refuses_invalid_reports_with_field_messages(cast, api_as, overrides, field, words):
     response = api_as(cast.police_officer).post_json(URL, payload(cast, **overrides))
     assert response.status_code == 422
@@ -172,11 +203,22 @@ def test_it_refuses_the_same_fir_twice_at_one_station(cast, api_as):
     assert MissingReport.objects.count() == 1
 
 
+def test_it_refuses_a_body_that_is_not_a_json_object(cast, api_as):
+    client = api_as(cast.police_officer)
+    for body in ("", "[1, 2]"):
+        response = client.post(URL, body, content_type="application/json")
+        assert response.status_code == 422
+        assert list(error_of(response)["fields"]) == ["__all__"]
+
+
 def test_it_refuses_malformed_json_with_400(cast, api_as):
     response = api_as(cast.police_officer).post(URL, '{"name": "Priya",', content_type="application/json")
     assert response.status_code == 400
-    assert error_of(response) == {"code": "bad_request", "message": "The request body is not valid JSON.",
-                                  "fields": {}}
+    assert error_of(response) == {
+        "code": "bad_request",
+        "message": "The request body is not valid JSON.",
+        "fields": {},
+    }
 
 
 # --- change -------------------------------------------------------------------------------------------------
@@ -184,7 +226,8 @@ def test_it_refuses_malformed_json_with_400(cast, api_as):
 
 def test_it_changes_the_fields_sent_and_bumps_the_version(cast, api_as, missing_report):
     response = api_as(cast.police_officer).patch_json(
-        f"{URL}/{missing_report.pk}", {"version": 1, "home_pin": "800001", "date_of_birth": None})
+        f"{URL}/{missing_report.pk}", {"version": 1, "home_pin": "800001", "date_of_birth": None}
+    )
     assert response.status_code == 200, response.content
     assert response.json()["version"] == 2 and response.json()["home_pin"] == "800001"
     missing_report.refresh_from_db()
@@ -194,7 +237,10 @@ def test_it_changes_the_fields_sent_and_bumps_the_version(cast, api_as, missing_
 
 def test_a_stale_version_gets_409_and_changes_nothing(cast, api_as, missing_report):
     client = api_as(cast.police_officer)
-    assert client.patch_json(f"{URL}/{missing_report.pk}", {"version": 1, "clothing": "Blue shirt"}).status_code == 200
+    assert (
+        client.patch_json(f"{URL}/{missing_report.pk}", {"version": 1, "clothing": "Blue shirt"}).status_code
+        == 200
+    )
     response = client.patch_json(f"{URL}/{missing_report.pk}", {"version": 1, "clothing": "Red shirt"})
     assert response.status_code == 409
     error = error_of(response)
@@ -221,7 +267,9 @@ def test_a_change_cannot_empty_a_required_field_or_make_the_child_an_adult(cast,
 
 
 def test_a_national_officer_reads_but_cannot_change(cast, api_as, missing_report):
-    response = api_as(cast.national_officer).patch_json(f"{URL}/{missing_report.pk}", {"version": 1, "clothing": "x"})
+    response = api_as(cast.national_officer).patch_json(
+        f"{URL}/{missing_report.pk}", {"version": 1, "clothing": "x"}
+    )
     assert response.status_code == 403
     assert error_of(response)["code"] == "permission_denied"
 
@@ -240,19 +288,25 @@ def test_it_marks_a_report_traced_with_a_history_row(cast, api_as, missing_repor
     today = timezone.localdate().isoformat()
     response = api_as(cast.police_officer).post_json(
         f"{URL}/{missing_report.pk}/status",
-        {"to_status": "traced", "effective_on": today, "reason": "Found at his uncle's", "version": 1})
+        {"to_status": "traced", "effective_on": today, "reason": "Found at his uncle's", "version": 1},
+    )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "traced" and response.json()["next_statuses"] == ["reported"]
     missing_report.refresh_from_db()
     assert missing_report.status == "traced" and missing_report.version == 2
     change = missing_report.status_changes.last()
-    assert (change.from_status, change.to_status, change.changed_by) == ("reported", "traced", cast.police_officer)
+    assert (change.from_status, change.to_status, change.changed_by) == (
+        "reported",
+        "traced",
+        cast.police_officer,
+    )
     assert audited("status", missing_report, cast.police_officer).summary["to_status"] == "traced"
 
 
 def test_a_transition_outside_the_table_gets_409(cast, api_as, missing_report):
     response = api_as(cast.police_officer).post_json(
-        f"{URL}/{missing_report.pk}/status", {"to_status": "adopted", "version": 1})
+        f"{URL}/{missing_report.pk}/status", {"to_status": "adopted", "version": 1}
+    )
     assert response.status_code == 409
     assert error_of(response)["code"] == "transition_not_allowed"
     missing_report.refresh_from_db()
@@ -261,14 +315,16 @@ def test_a_transition_outside_the_table_gets_409(cast, api_as, missing_report):
 
 def test_closing_needs_a_reason(cast, api_as, missing_report):
     response = api_as(cast.police_officer).post_json(
-        f"{URL}/{missing_report.pk}/status", {"to_status": "closed", "version": 1})
+        f"{URL}/{missing_report.pk}/status", {"to_status": "closed", "version": 1}
+    )
     assert response.status_code == 422
     assert list(error_of(response)["fields"]) == ["reason"]
 
 
 def test_the_outsider_gets_404_when_changing_a_status(cast, api_as, missing_report):
     response = api_as(cast.outsider).post_json(
-        f"{URL}/{missing_report.pk}/status", {"to_status": "traced", "version": 1})
+        f"{URL}/{missing_report.pk}/status", {"to_status": "traced", "version": 1}
+    )
     assert response.status_code == 404
     missing_report.refresh_from_db()
     assert missing_report.status == "reported"

@@ -8,10 +8,18 @@ from django.test import Client
 from tests.api.conftest import error_of
 
 PATHS = {
-    "/api/tokens", "/api/tokens/current", "/api/me", "/api/institutions", "/api/missing-reports",
-    "/api/missing-reports/{report_id}", "/api/missing-reports/{report_id}/status",
-    "/api/missing-reports/{report_id}/photos", "/api/found-children", "/api/found-children/{child_id}",
-    "/api/found-children/{child_id}/status", "/api/found-children/{child_id}/photos",
+    "/api/tokens",
+    "/api/tokens/current",
+    "/api/me",
+    "/api/institutions",
+    "/api/missing-reports",
+    "/api/missing-reports/{report_id}",
+    "/api/missing-reports/{report_id}/status",
+    "/api/missing-reports/{report_id}/photos",
+    "/api/found-children",
+    "/api/found-children/{child_id}",
+    "/api/found-children/{child_id}/status",
+    "/api/found-children/{child_id}/photos",
 }
 
 

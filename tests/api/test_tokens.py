@@ -20,14 +20,19 @@ def log_in(username, password, client=None):
 
 
 def test_it_gives_a_token_for_the_right_password_and_stores_only_its_hash(cast, settings):
-    response = Client().post("/api/tokens", {"username": "police_a", "password": PASSWORD, "name": "CCTNS sync"},
-                             content_type="application/json")
+    response = Client().post(
+        "/api/tokens",
+        {"username": "police_a", "password": PASSWORD, "name": "CCTNS sync"},
+        content_type="application/json",
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["token_type"] == "Bearer" and body["name"] == "CCTNS sync"
     stored = ApiToken.objects.get(user=cast.police_officer)
     assert stored.hash == hash_token(body["token"]) and body["token"] not in stored.hash
-    assert stored.expires - stored.created == pytest.approx(timedelta(days=settings.API_TOKEN_DAYS), abs=timedelta(seconds=5))
+    assert stored.expires - stored.created == pytest.approx(
+        timedelta(days=settings.API_TOKEN_DAYS), abs=timedelta(seconds=5)
+    )
     assert AuditEvent.objects.filter(action="create", object_type="api.apitoken", channel="api").exists()
     assert AuditEvent.objects.filter(action="login", actor=cast.police_officer, channel="api").exists()
 

@@ -23,8 +23,13 @@ from trackchild.concurrency import StaleRecord
 logger = logging.getLogger(__name__)
 
 CODE_FOR_STATUS = {
-    400: "bad_request", 401: "unauthenticated", 403: "permission_denied", 404: "not_found",
-    405: "bad_request", 409: "conflict", 422: "validation_error",
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "bad_request",
+    409: "conflict",
+    422: "validation_error",
 }
 # Where ninja puts a parameter in an error's location, before the field name.
 PARAMETER_SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
@@ -71,6 +76,8 @@ def _field_name(error: dict) -> str:
         # Bodies and query schemas are nested under the view's parameter name ("payload", "filters").
         if source in {"body", "query", "form"} and len(loc) > 1:
             loc.pop(0)
+        elif source == "body":
+            return "__all__"  # the body as a whole: missing, or not a JSON object
     return ".".join(loc) or "__all__"
 
 

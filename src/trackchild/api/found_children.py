@@ -39,8 +39,9 @@ def list_found_children(request: HttpRequest, filters: Query[ListFilters]):
 
 @router.post("", response={201: FoundChildOut, **ERRORS}, url_name="found-children-create")
 def create_found_child(request: HttpRequest, payload: FoundChildIn):
-    """Register a found child (CWC, JJB, CCI and police station accounts), recorded by your institution. A CCI
-    is taken as the child's CCI, a CWC as the CWC the child was produced before, unless the request names one."""
+    """Register a found child (CWC, JJB, CCI and police station accounts), recorded by your institution.
+    A CCI is taken as the child's CCI, a CWC as the CWC the child was produced before, unless the request
+    names one."""
     child = services.register_found_child(actor=request.auth, data=resolve_codes(payload.model_dump()))
     return Status(201, child)
 
@@ -62,21 +63,30 @@ def update_found_child(request: HttpRequest, child_id: int, payload: FoundChildP
     )
 
 
-@router.post("/{int:child_id}/status", response={200: FoundChildOut, **ERRORS},
-             url_name="found-children-status")
+@router.post(
+    "/{int:child_id}/status", response={200: FoundChildOut, **ERRORS}, url_name="found-children-status"
+)
 def change_found_child_status(request: HttpRequest, child_id: int, payload: StatusChangeIn):
     """Move the record along its pipeline (in care → restoration, restored, transferred, …). Restoration,
     transfer, repatriation and adoption need the order number; withdrawing or absconding needs a reason."""
     child = get_found_child(request.auth, child_id, for_write=True)
     return services.set_status(
-        actor=request.auth, record=child, to_status=payload.to_status, expected_version=payload.version,
-        effective_on=payload.effective_on, order_number=payload.order_number, reason=payload.reason,
+        actor=request.auth,
+        record=child,
+        to_status=payload.to_status,
+        expected_version=payload.version,
+        effective_on=payload.effective_on,
+        order_number=payload.order_number,
+        reason=payload.reason,
     )
 
 
 @router.post("/{int:child_id}/photos", response={201: PhotoAdded, **ERRORS}, url_name="found-children-photos")
 def add_found_child_photo(
-    request: HttpRequest, child_id: int, photo: File[UploadedFile], version: Form[int],
+    request: HttpRequest,
+    child_id: int,
+    photo: File[UploadedFile],
+    version: Form[int],
     taken_on: Form[date | None] = None,
 ):
     """Add a photograph (multipart/form-data: `photo`, `version`, optional `taken_on`). JPEG, PNG or WebP;

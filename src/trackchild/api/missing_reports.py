@@ -30,7 +30,9 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
 STATUSES = [status.value for status in MissingReport.Status]
 
 
-@router.get("", response={200: MissingReportPage, 401: ErrorOut, 422: ErrorOut}, url_name="missing-reports-list")
+@router.get(
+    "", response={200: MissingReportPage, 401: ErrorOut, 422: ErrorOut}, url_name="missing-reports-list"
+)
 def list_missing_reports(request: HttpRequest, filters: Query[ListFilters]):
     """Missing reports in your jurisdiction, newest first, filtered and a page at a time."""
     matching = missing_reports_matching(request.auth, record_filters(filters, STATUSES))
@@ -50,7 +52,9 @@ def get_missing_report_detail(request: HttpRequest, report_id: int):
     return get_missing_report(request.auth, report_id)
 
 
-@router.patch("/{int:report_id}", response={200: MissingReportOut, **ERRORS}, url_name="missing-reports-update")
+@router.patch(
+    "/{int:report_id}", response={200: MissingReportOut, **ERRORS}, url_name="missing-reports-update"
+)
 def update_missing_report(request: HttpRequest, report_id: int, payload: MissingReportPatch):
     """Change some fields. Send the `version` you read: if someone saved the report since, you get 409."""
     report = get_missing_report(request.auth, report_id, for_write=True)
@@ -61,20 +65,31 @@ def update_missing_report(request: HttpRequest, report_id: int, payload: Missing
     )
 
 
-@router.post("/{int:report_id}/status", response={200: MissingReportOut, **ERRORS},
-             url_name="missing-reports-status")
+@router.post(
+    "/{int:report_id}/status", response={200: MissingReportOut, **ERRORS}, url_name="missing-reports-status"
+)
 def change_missing_report_status(request: HttpRequest, report_id: int, payload: StatusChangeIn):
     """Move the report along its pipeline: reported → traced or closed; traced or closed → reported."""
     report = get_missing_report(request.auth, report_id, for_write=True)
     return services.set_status(
-        actor=request.auth, record=report, to_status=payload.to_status, expected_version=payload.version,
-        effective_on=payload.effective_on, order_number=payload.order_number, reason=payload.reason,
+        actor=request.auth,
+        record=report,
+        to_status=payload.to_status,
+        expected_version=payload.version,
+        effective_on=payload.effective_on,
+        order_number=payload.order_number,
+        reason=payload.reason,
     )
 
 
-@router.post("/{int:report_id}/photos", response={201: PhotoAdded, **ERRORS}, url_name="missing-reports-photos")
+@router.post(
+    "/{int:report_id}/photos", response={201: PhotoAdded, **ERRORS}, url_name="missing-reports-photos"
+)
 def add_missing_report_photo(
-    request: HttpRequest, report_id: int, photo: File[UploadedFile], version: Form[int],
+    request: HttpRequest,
+    report_id: int,
+    photo: File[UploadedFile],
+    version: Form[int],
     taken_on: Form[date | None] = None,
 ):
     """Add a photograph (multipart/form-data: `photo`, `version`, optional `taken_on`). JPEG, PNG or WebP;

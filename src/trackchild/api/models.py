@@ -1,5 +1,5 @@
-"""Bearer tokens for the HTTP API. Only a SHA-256 hash of each token is stored: the token itself is shown once,
-when it is issued, so a copy of the database does not hand out working credentials."""
+"""Bearer tokens for the HTTP API. Only a SHA-256 hash of each token is stored: the token itself is shown
+once, when it is issued, so a copy of the database does not hand out working credentials."""
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 class ApiToken(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. 'CCTNS sync'."))
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. 'CCTNS sync'.")
+    )
     hash = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     expires = models.DateTimeField()

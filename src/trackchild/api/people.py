@@ -18,18 +18,26 @@ def me(request: HttpRequest):
     user = request.auth
     institution = user.institution
     return {
-        "username": user.username, "full_name": user.full_name, "role": user.role,
-        "role_label": user.get_role_display(), "level": user.level, "jurisdiction": user.jurisdiction_label(),
-        "institution": institution and {"code": institution.code, "name": institution.name, "kind": institution.kind},
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": user.role,
+        "role_label": user.get_role_display(),
+        "level": user.level,
+        "jurisdiction": user.jurisdiction_label(),
+        "institution": institution
+        and {"code": institution.code, "name": institution.name, "kind": institution.kind},
         "district": user.district and {"lgd_code": user.district.lgd_code, "name": user.district.name},
         "state": user.state and {"lgd_code": user.state.lgd_code, "name": user.state.name},
     }
 
 
-@router.get("/institutions", response={200: InstitutionPage, 401: ErrorOut, 422: ErrorOut},
-            url_name="institutions-list")
+@router.get(
+    "/institutions",
+    response={200: InstitutionPage, 401: ErrorOut, 422: ErrorOut},
+    url_name="institutions-list",
+)
 def list_institutions(request: HttpRequest, filters: Query[InstitutionFilters]):
-    """Institutions in your jurisdiction, by name. Use their `code` wherever the API asks for an institution."""
+    """Institutions in your jurisdiction, by name. Use their `code` where the API asks for an institution."""
     institutions = institutions_visible_to(request.auth).order_by("name", "code")
     if filters.kind is not None:
         institutions = institutions.filter(kind=filters.kind)
@@ -38,4 +46,3 @@ def list_institutions(request: HttpRequest, filters: Query[InstitutionFilters]):
     if filters.active is not None:
         institutions = institutions.filter(is_active=filters.active)
     return page_of(institutions, filters.page, filters.page_size)
-

@@ -29,22 +29,39 @@ def record_filters(filters: ListFilters, statuses: list[str]) -> RecordFilters:
         raise ValidationError(errors)
     district = resolve_codes({"district": filters.district})["district"]
     return RecordFilters(
-        text=filters.q, gender=filters.gender or "", age_min=filters.age_min, age_max=filters.age_max,
-        date_from=filters.date_from, date_to=filters.date_to, district=district, status=filters.status,
+        text=filters.q,
+        gender=filters.gender or "",
+        age_min=filters.age_min,
+        age_max=filters.age_max,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        district=district,
+        status=filters.status,
     )
 
 
 def page_of(queryset: QuerySet, page: int, page_size: int | None) -> dict:
     size = min(page_size or settings.PAGE_SIZE, MAX_PAGE_SIZE)
     start = (page - 1) * size
-    return {"count": queryset.count(), "page": page, "page_size": size, "results": list(queryset[start:start + size])}
+    return {
+        "count": queryset.count(),
+        "page": page,
+        "page_size": size,
+        "results": list(queryset[start : start + size]),
+    }
 
 
 def photo_upload(photo: UploadedFile, taken_on: date | None) -> PhotoUpload:
     # Checked before reading, so an oversized upload is refused without being loaded into memory.
     if photo.size and photo.size > settings.PHOTO_MAX_BYTES:
-        raise ValidationError({"photo": [_("The photo is larger than %(mb)d MB. Please send a smaller photo.")
-                                         % {"mb": settings.PHOTO_MAX_BYTES // (1024 * 1024)}]})
+        raise ValidationError(
+            {
+                "photo": [
+                    _("The photo is larger than %(mb)d MB. Please send a smaller photo.")
+                    % {"mb": settings.PHOTO_MAX_BYTES // (1024 * 1024)}
+                ]
+            }
+        )
     return PhotoUpload(content=photo.read(), taken_on=taken_on)
 
 

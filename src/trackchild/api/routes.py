@@ -24,6 +24,7 @@ Authenticate with `POST /api/tokens`, then send `Authorization: Bearer <token>`.
 given by LGD code, institutions by their code. See docs/api.md.
 """
 
+
 class TrackChildAPI(NinjaAPI):
     """NinjaAPI whose 405 answers (a known address, a method it does not take) have the common error shape."""
 
@@ -41,7 +42,9 @@ def _json_405(url: URLPattern) -> URLPattern:
             return response
         allowed = response.get("Allow", "")
         message = _("This endpoint does not take %(method)s; it takes %(allowed)s.") % {
-            "method": request.method, "allowed": allowed}
+            "method": request.method,
+            "allowed": allowed,
+        }
         json_response = error_response(405, "bad_request", message)
         json_response["Allow"] = allowed
         return json_response
@@ -50,7 +53,11 @@ def _json_405(url: URLPattern) -> URLPattern:
 
 
 api = TrackChildAPI(
-    title="TrackChild API", version="1", description=DESCRIPTION, auth=BearerToken(), urls_namespace="api",
+    title="TrackChild API",
+    version="1",
+    description=DESCRIPTION,
+    auth=BearerToken(),
+    urls_namespace="api",
 )
 install_error_handlers(api)
 api.add_router("", tokens.router)
@@ -62,7 +69,9 @@ api.add_router("/found-children", found_children.router)
 unknown = Router()
 
 
-@unknown.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False)
+@unknown.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False
+)
 def unknown_endpoint(request: HttpRequest, rest: str):
     # Without this, an unknown /api/ address would get the site's HTML 404 page.
     return error_response(404, "not_found", _("There is no such API endpoint. See /api/docs."))

@@ -1,4 +1,4 @@
-"""Request and response shapes of the API. Requests refuse unknown fields; foreign keys are codes (see codes.py).
+"""Request and response shapes of the API. Requests refuse unknown fields; foreign keys are codes (codes.py).
 
 Domain rules (ages, dates, duplicate FIRs) are not repeated here: the services check them, for the pages and
 the API alike. These schemas only check types, lengths and choices.
@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field, create_model
+from pydantic import AfterValidator, ConfigDict, Field, create_model, field_validator
 from pydantic.fields import FieldInfo
 
 from trackchild.cases.models import Build, Complexion, FoundChild, Gender
@@ -33,7 +33,7 @@ ComplexionCode = _choices(Complexion) | Literal[""]
 FoundByCode = _choices(FoundChild.FoundBy)
 CircumstanceCode = _choices(FoundChild.Circumstance)
 LocalDateTime = Annotated[datetime, AfterValidator(_aware)]
-LgdCode = Annotated[int, Field(ge=1, description="LGD (Local Government Directory) code")]
+LgdCode = Annotated[int, Field(ge=1, le=2**31 - 1, description="LGD (Local Government Directory) code")]
 InstitutionCode = Annotated[str, Field(min_length=1, max_length=40, description="The institution's code")]
 
 
@@ -45,7 +45,17 @@ def text(max_length: int = 5000, **extra) -> Any:
     return Field("", max_length=max_length, **extra)
 
 
-class StrictSchema(Schema):
+class TextSchema(Schema):
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_characters(cls, value: Any) -> Any:
+        # PostgreSQL cannot store NUL in text; refuse it here rather than fail at the database.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("Text cannot contain NUL characters.")
+        return value
+
+
+class StrictSchema(TextSchema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
@@ -53,7 +63,8 @@ class ErrorDetail(Schema):
     code: str = Field(examples=["validation_error"])
     message: str = Field(examples=["The record was not saved; see the fields."])
     fields: dict[str, list[str]] = Field(
-        default_factory=dict, examples=[{"age_years": ["A missing child must be under 18 on the date missing."]}]
+        default_factory=dict,
+        examples=[{"age_years": ["A missing child must be under 18 on the date missing."]}],
     )
 
 
@@ -66,7 +77,8 @@ class ErrorOut(Schema):
 
 class TokenIn(StrictSchema):
     model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True,
+        extra="forbid",
+        str_strip_whitespace=True,
         json_schema_extra={"example": {"username": "police_a", "password": "…", "name": "CCTNS sync"}},
     )
     username: str = Field(..., min_length=1, max_length=150)
@@ -127,11 +139,11 @@ class InstitutionOut(Schema):
         return obj.district.state.lgd_code
 
 
-class InstitutionFilters(Schema):
+class InstitutionFilters(TextSchema):
     kind: _choices(Institution.Kind) | None = None  # type: ignore[valid-type]
     district: LgdCode | None = Field(None, description="LGD code of the district")
     active: bool | None = Field(None, description="Only active (true) or closed (false) institutions")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=1_000_000)
     page_size: int | None = Field(None, ge=1, le=100, description="Default: the site's PAGE_SIZE")
 
 
@@ -169,10 +181,19 @@ class ChildDescriptionIn(StrictSchema):
 
 
 MISSING_REPORT_EXAMPLE = {
-    "fir_number": "FIR-101/2026", "fir_date": "2026-11-02", "missing_since": "2026-11-01T18:30:00+05:30",
-    "place_last_seen": "Patna Junction", "last_seen_district": 230, "complainant_name": "Ramesh Yadav",
-    "complainant_relation": "father", "complainant_phone": "9812345678", "name": "Sonu Kumar",
-    "gender": "male", "age_years": 11, "father_name": "Ramesh Yadav", "languages": "Hindi, Bhojpuri",
+    "fir_number": "FIR-101/2026",
+    "fir_date": "2026-11-02",
+    "missing_since": "2026-11-01T18:30:00+05:30",
+    "place_last_seen": "Patna Junction",
+    "last_seen_district": 230,
+    "complainant_name": "Ramesh Yadav",
+    "complainant_relation": "father",
+    "complainant_phone": "9812345678",
+    "name": "Sonu Kumar",
+    "gender": "male",
+    "age_years": 11,
+    "father_name": "Ramesh Yadav",
+    "languages": "Hindi, Bhojpuri",
 }
 
 
@@ -193,9 +214,17 @@ class MissingReportIn(ChildDescriptionIn):
 
 
 FOUND_CHILD_EXAMPLE = {
-    "found_on": "2026-11-20", "found_place": "Patna Junction platform 4", "found_district": 230,
-    "found_by": "railway_police", "circumstance": "railway_station", "name": "सोनू", "gender": "male",
-    "age_years": 12, "age_is_estimated": True, "languages": "Bhojpuri", "cwc": "CWC-A",
+    "found_on": "2026-11-20",
+    "found_place": "Patna Junction platform 4",
+    "found_district": 230,
+    "found_by": "railway_police",
+    "circumstance": "railway_station",
+    "name": "सोनू",
+    "gender": "male",
+    "age_years": 12,
+    "age_is_estimated": True,
+    "languages": "Bhojpuri",
+    "cwc": "CWC-A",
 }
 
 
@@ -226,7 +255,10 @@ def patch_schema(schema: type[StrictSchema], name: str) -> type[StrictSchema]:
         field: (info.annotation, FieldInfo.merge_field_infos(info, default=None))
         for field, info in schema.model_fields.items()
     }
-    fields["version"] = (int, Field(..., ge=1, description="The version you read; a stale one gets 409"))
+    fields["version"] = (
+        int,
+        Field(..., ge=1, le=2**31 - 1, description="The version you read; a stale one gets 409"),
+    )
     model = create_model(name, __base__=StrictSchema, **fields)
     model.model_config["json_schema_extra"] = {"example": {"version": 3, "home_pin": "800001"}}
     return model
@@ -238,18 +270,26 @@ FoundChildPatch = patch_schema(FoundChildIn, "FoundChildPatch")
 
 class StatusChangeIn(StrictSchema):
     model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True,
-        json_schema_extra={"example": {"to_status": "traced", "effective_on": "2026-11-25",
-                                       "order_number": "", "reason": "Found at his uncle's house", "version": 2}},
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "example": {
+                "to_status": "traced",
+                "effective_on": "2026-11-25",
+                "order_number": "",
+                "reason": "Found at his uncle's house",
+                "version": 2,
+            }
+        },
     )
     to_status: str = Field(..., min_length=1, max_length=30)
     effective_on: date | None = Field(None, description="Defaults to today")
     order_number: str = text(60, description="Needed for restoration, transfer, repatriation, adoption")
     reason: str = text(description="Needed to close, withdraw, reopen or mark absconded")
-    version: int = Field(..., ge=1)
+    version: int = Field(..., ge=1, le=2**31 - 1)
 
 
-class ListFilters(Schema):
+class ListFilters(TextSchema):
     q: str = Field("", max_length=150, description="Name, other names or parents' names, in any script")
     gender: GenderCode | None = None
     age_min: int | None = Field(None, ge=0, le=25)
@@ -258,7 +298,7 @@ class ListFilters(Schema):
     date_to: date | None = Field(None, description="Date missing (or found) on or before")
     district: LgdCode | None = Field(None, description="LGD code of the district of the record's institution")
     status: str = Field("", max_length=30)
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=1_000_000)
     page_size: int | None = Field(None, ge=1, le=100, description="Default: the site's PAGE_SIZE")
 
 
@@ -463,4 +503,3 @@ class FoundChildPage(Schema):
     page: int
     page_size: int
     results: list[FoundChildSummary]
-

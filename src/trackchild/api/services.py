@@ -30,7 +30,9 @@ def issue_token(*, request: HttpRequest, actor: User, name: str = "") -> tuple[A
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=actor, name=name.strip() or "api", hash=hash_token(raw),
+            user=actor,
+            name=name.strip() or "api",
+            hash=hash_token(raw),
             expires=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
         )
         record_event("create", token, actor=actor, days=settings.API_TOKEN_DAYS)
