@@ -25,7 +25,8 @@ class Entry:
 
 
 def read_po(text: str) -> list[Entry]:
-    """Just enough of the PO format for these checks: flags, msgctxt, msgid(_plural), msgstr[n], continuations."""
+    """Just enough of the PO format for these checks: flags, msgctxt, msgid(_plural), msgstr[n], and
+    continuation lines."""
     entries, entry, key = [], None, None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -76,7 +77,9 @@ def test_the_catalogue_has_the_portals_strings():
 
 
 def test_every_string_has_a_hindi_translation():
-    untranslated = [label(e) for e in ENTRIES if not e.msgstr or not all(s.strip() for s in e.msgstr.values())]
+    untranslated = [
+        label(e) for e in ENTRIES if not e.msgstr or not all(s.strip() for s in e.msgstr.values())
+    ]
     assert untranslated == []
 
 
@@ -106,8 +109,11 @@ def test_the_translations_are_in_devanagari():
     def only_abbreviations(text: str) -> bool:  # "FIR %(number)s, %(station)s" may stay as it is
         return re.fullmatch(r"[A-Z/ ,.()-]*", PLACEHOLDER.sub("", text)) is not None
 
-    latin = [label(e) for e in ENTRIES
-             if not re.search("[\u0900-\u097f]", "".join(e.msgstr.values())) and not only_abbreviations(e.msgid)]
+    latin = [
+        label(e)
+        for e in ENTRIES
+        if not re.search("[\u0900-\u097f]", "".join(e.msgstr.values())) and not only_abbreviations(e.msgid)
+    ]
     assert latin == []
 
 
@@ -117,7 +123,11 @@ def test_the_compiled_catalogue_matches_the_po():
     stale = []
     for entry in ENTRIES:
         if entry.msgid_plural is None:
-            found = compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else compiled.gettext(entry.msgid)
+            found = (
+                compiled.pgettext(entry.msgctxt, entry.msgid)
+                if entry.msgctxt
+                else compiled.gettext(entry.msgid)
+            )
             expected = entry.msgstr[0]
         else:
             found, expected = compiled.ngettext(entry.msgid, entry.msgid_plural, 5), entry.msgstr[1]
@@ -145,5 +155,9 @@ msgstr[1] ""
 
 def test_the_reader_understands_flags_continuations_and_plurals():
     age, records = read_po(SAMPLE)
-    assert (age.msgid, age.msgstr, age.flags) == ("Age %(age)d", {0: "आयु %(age)d"}, {"fuzzy", "python-format"})
+    assert (age.msgid, age.msgstr, age.flags) == (
+        "Age %(age)d",
+        {0: "आयु %(age)d"},
+        {"fuzzy", "python-format"},
+    )
     assert (records.msgid_plural, records.msgstr) == ("%(n)s records", {0: "%(n)s अभिलेख", 1: ""})

@@ -27,3 +27,23 @@ def test_pages_are_in_english_by_default(client, cast):
     page = client.get(reverse("institutions-list")).content.decode()
     assert '<html lang="en">' in page
     assert "Institutions in your jurisdiction" in page
+
+
+def test_djangos_own_form_messages_are_in_hindi_too(client, cast):
+    client.force_login(cast.district_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
+    response = client.post(
+        reverse("accounts-create"),
+        {
+            "full_name": "Sunita Devi",
+            "username": "sunita",
+            "role": "cci_staff",
+            "institution": cast.cci_a.pk,
+            "password1": "12345",
+            "password2": "12345",
+        },
+    )
+    page = response.content.decode()
+    assert "यह पासवर्ड बहुत छोटा है। इसमें कम से कम 10 अक्षर होने चाहिए।" in page
+    assert "यह पासवर्ड पूरी तरह अंकों में है।" in page
+    assert "This password" not in page

@@ -8,8 +8,16 @@ URL = reverse("accounts-create")
 
 
 def account_form(**overrides) -> dict:
-    return {"full_name": "Sunita Devi", "username": "sunita", "email": "sunita@example.org", "phone": "",
-            "role": "cci_staff", "password1": PASSWORD, "password2": PASSWORD, **overrides}
+    return {
+        "full_name": "Sunita Devi",
+        "username": "sunita",
+        "email": "sunita@example.org",
+        "phone": "",
+        "role": "cci_staff",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        **overrides,
+    }
 
 
 def test_it_lets_a_district_officer_create_an_account_for_a_cci_of_the_district(client, cast):
@@ -17,7 +25,11 @@ def test_it_lets_a_district_officer_create_an_account_for_a_cci_of_the_district(
     response = client.post(URL, account_form(institution=cast.cci_a.pk))
     assert response.status_code == 302
     account = User.objects.get(username="sunita")
-    assert (account.role, account.institution, account.created_by) == ("cci_staff", cast.cci_a, cast.district_officer)
+    assert (account.role, account.institution, account.created_by) == (
+        "cci_staff",
+        cast.cci_a,
+        cast.district_officer,
+    )
     assert account.check_password(PASSWORD)
     event = AuditEvent.objects.get(action="create", object_type="accounts.user", object_id=str(account.pk))
     assert event.actor == cast.district_officer
@@ -26,9 +38,19 @@ def test_it_lets_a_district_officer_create_an_account_for_a_cci_of_the_district(
 def test_it_offers_a_district_officer_only_institution_roles_and_the_districts_institutions(client, cast):
     client.force_login(cast.district_officer)
     form = client.get(URL).context["form"]
-    assert {value for value, _ in form.fields["role"].choices} == {"", "police_officer", "cwc_member",
-                                                                    "jjb_member", "cci_staff"}
-    assert set(form.fields["institution"].queryset) == {cast.police_station_a, cast.cwc_a, cast.cci_a, cast.jjb_a}
+    assert {value for value, _ in form.fields["role"].choices} == {
+        "",
+        "police_officer",
+        "cwc_member",
+        "jjb_member",
+        "cci_staff",
+    }
+    assert set(form.fields["institution"].queryset) == {
+        cast.police_station_a,
+        cast.cwc_a,
+        cast.cci_a,
+        cast.jjb_a,
+    }
     assert "district" not in form.fields and "state" not in form.fields
 
 
@@ -40,12 +62,17 @@ def test_it_lets_a_state_officer_create_a_district_officer_of_the_state(client, 
     districts = set(form.fields["district"].queryset)
     assert cast.district_a in districts and cast.district_b not in districts
     assert {district.state for district in districts} == {cast.district_a.state}
-    response = client.post(URL, account_form(role="district_officer", district=cast.district_a.pk,
-                                             institution=cast.cci_a.pk))
+    response = client.post(
+        URL, account_form(role="district_officer", district=cast.district_a.pk, institution=cast.cci_a.pk)
+    )
     assert response.status_code == 302
     account = User.objects.get(username="sunita")
     # The institution chosen before the role changed is dropped: one jurisdiction per account.
-    assert (account.role, account.district, account.institution) == ("district_officer", cast.district_a, None)
+    assert (account.role, account.district, account.institution) == (
+        "district_officer",
+        cast.district_a,
+        None,
+    )
 
 
 def test_it_shows_why_a_password_is_refused(client, cast):

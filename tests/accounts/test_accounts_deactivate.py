@@ -14,8 +14,9 @@ def test_it_deactivates_an_account_with_the_reason_and_audits_it(client, cast):
     assert response.status_code == 302
     cast.police_officer.refresh_from_db()
     assert not cast.police_officer.is_active
-    event = AuditEvent.objects.get(action="update", object_type="accounts.user",
-                                   object_id=str(cast.police_officer.pk))
+    event = AuditEvent.objects.get(
+        action="update", object_type="accounts.user", object_id=str(cast.police_officer.pk)
+    )
     assert (event.actor, event.summary["reason"]) == (cast.district_officer, "Transferred to Gaya")
 
 

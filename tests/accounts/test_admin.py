@@ -49,7 +49,10 @@ def test_opening_a_childs_record_in_the_admin_is_audited(client, cast, missing_r
     response = client.get(reverse("admin:cases_missingreport_change", args=[missing_report.pk]))
     assert response.status_code == 200
     assert AuditEvent.objects.filter(
-        action="view", object_type="cases.missingreport", object_id=str(missing_report.pk), actor=cast.system_admin
+        action="view",
+        object_type="cases.missingreport",
+        object_id=str(missing_report.pk),
+        actor=cast.system_admin,
     ).exists()
 
 

@@ -9,7 +9,9 @@ from trackchild.audit.models import AuditEvent
 
 def test_passwords_are_stored_as_argon2_hashes(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
-    user = create_account(actor=None, username="mwcd2", password=PASSWORD, full_name="Mwcd", role="national_officer")
+    user = create_account(
+        actor=None, username="mwcd2", password=PASSWORD, full_name="Mwcd", role="national_officer"
+    )
     user.refresh_from_db()
     assert user.password.startswith("argon2")
     assert PASSWORD not in user.password

@@ -15,7 +15,9 @@ def test_anyone_changes_their_own_password_and_stays_logged_in(client, cast):
     cast.outsider.refresh_from_db()
     assert cast.outsider.check_password(NEW)
     assert client.get(reverse("password-change-done")).status_code == 200
-    event = AuditEvent.objects.get(action="update", object_type="accounts.user", object_id=str(cast.outsider.pk))
+    event = AuditEvent.objects.get(
+        action="update", object_type="accounts.user", object_id=str(cast.outsider.pk)
+    )
     assert (event.actor, event.summary["fields"]) == (cast.outsider, ["password"])
 
 
@@ -29,7 +31,9 @@ def test_it_refuses_a_wrong_old_password(client, cast):
 
 def test_it_shows_why_a_new_password_is_refused(client, cast):
     client.force_login(cast.police_officer)
-    response = client.post(URL, {"old_password": PASSWORD, "new_password1": "police_a", "new_password2": "police_a"})
+    response = client.post(
+        URL, {"old_password": PASSWORD, "new_password1": "police_a", "new_password2": "police_a"}
+    )
     assert "This password is too short" in response.content.decode()
     cast.police_officer.refresh_from_db()
     assert cast.police_officer.check_password(PASSWORD)

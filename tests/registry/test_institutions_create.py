@@ -7,9 +7,19 @@ URL = reverse("institutions-create")
 
 
 def cci_form(cast, **overrides) -> dict:
-    return {"name": "Apna Ghar Children's Home", "code": "CCI-PATNA-2", "kind": "cci", "district": cast.district_a.pk,
-            "cci_kind": "childrens_home", "registration_number": "BR/JJ/2016/42", "capacity": 40,
-            "address": "Kankarbagh, Patna", "phone": "", "email": "", **overrides}
+    return {
+        "name": "Apna Ghar Children's Home",
+        "code": "CCI-PATNA-2",
+        "kind": "cci",
+        "district": cast.district_a.pk,
+        "cci_kind": "childrens_home",
+        "registration_number": "BR/JJ/2016/42",
+        "capacity": 40,
+        "address": "Kankarbagh, Patna",
+        "phone": "",
+        "email": "",
+        **overrides,
+    }
 
 
 def test_it_lets_the_state_officer_add_a_cci_in_the_state(client, cast):
@@ -19,8 +29,13 @@ def test_it_lets_the_state_officer_add_a_cci_in_the_state(client, cast):
     assert response.status_code == 302
     assert response["Location"] == reverse("institutions-detail", args=[institution.pk])
     assert (institution.registration_number, institution.capacity, institution.cci_kind) == (
-        "BR/JJ/2016/42", 40, "childrens_home")
-    event = AuditEvent.objects.get(action="create", object_type="registry.institution", object_id=str(institution.pk))
+        "BR/JJ/2016/42",
+        40,
+        "childrens_home",
+    )
+    event = AuditEvent.objects.get(
+        action="create", object_type="registry.institution", object_id=str(institution.pk)
+    )
     assert event.actor == cast.state_officer
     assert event.channel == "web"
 

@@ -19,7 +19,10 @@ def test_it_offers_editing_and_closing_to_the_state_officer_only(client, cast):
     client.force_login(cast.state_officer)
     assert reverse("institutions-close", args=[cast.cci_a.pk]) in client.get(url(cast.cci_a)).content.decode()
     client.force_login(cast.district_officer)
-    assert reverse("institutions-close", args=[cast.cci_a.pk]) not in client.get(url(cast.cci_a)).content.decode()
+    assert (
+        reverse("institutions-close", args=[cast.cci_a.pk])
+        not in client.get(url(cast.cci_a)).content.decode()
+    )
 
 
 def test_it_hides_other_institutions_from_an_institution_account(client, cast):

@@ -9,11 +9,20 @@ def url(institution) -> str:
 
 
 def form_of(institution, **overrides) -> dict:
-    return {"name": institution.name, "code": institution.code, "kind": institution.kind,
-            "district": institution.district_id, "cci_kind": institution.cci_kind,
-            "registration_number": institution.registration_number, "capacity": institution.capacity or "",
-            "address": institution.address, "phone": institution.phone, "email": institution.email,
-            "version": institution.version, **overrides}
+    return {
+        "name": institution.name,
+        "code": institution.code,
+        "kind": institution.kind,
+        "district": institution.district_id,
+        "cci_kind": institution.cci_kind,
+        "registration_number": institution.registration_number,
+        "capacity": institution.capacity or "",
+        "address": institution.address,
+        "phone": institution.phone,
+        "email": institution.email,
+        "version": institution.version,
+        **overrides,
+    }
 
 
 def test_it_saves_a_change_and_audits_it(client, cast):
@@ -36,8 +45,9 @@ def test_it_carries_the_records_version_in_the_form(client, cast):
 def test_it_refuses_a_stale_edit_with_a_clear_message(client, cast):
     client.force_login(cast.state_officer)
     opened = form_of(cast.cci_a)
-    update_institution(actor=cast.system_admin, institution_id=cast.cci_a.pk, expected_version=1,
-                       data={"capacity": 70})
+    update_institution(
+        actor=cast.system_admin, institution_id=cast.cci_a.pk, expected_version=1, data={"capacity": 70}
+    )
     response = client.post(url(cast.cci_a), {**opened, "name": "Renamed home"})
     assert response.status_code == 409
     assert "Someone else changed this record while you were editing it" in response.content.decode()
@@ -47,7 +57,9 @@ def test_it_refuses_a_stale_edit_with_a_clear_message(client, cast):
 
 def test_it_refuses_a_kind_of_cci_for_a_police_station(client, cast):
     client.force_login(cast.state_officer)
-    response = client.post(url(cast.police_station_a), form_of(cast.police_station_a, cci_kind="shelter_home"))
+    response = client.post(
+        url(cast.police_station_a), form_of(cast.police_station_a, cci_kind="shelter_home")
+    )
     assert "Only a CCI has a kind of CCI." in response.content.decode()
     cast.police_station_a.refresh_from_db()
     assert cast.police_station_a.cci_kind == ""

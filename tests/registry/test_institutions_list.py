@@ -35,12 +35,18 @@ def test_it_shows_national_officers_every_institution(client, cast):
 
 
 def test_it_filters_by_type_district_and_status(client, cast):
-    close_institution(actor=cast.state_officer, institution_id=cast.jjb_a.pk, expected_version=1, reason="Merged")
+    close_institution(
+        actor=cast.state_officer, institution_id=cast.jjb_a.pk, expected_version=1, reason="Merged"
+    )
     client.force_login(cast.national_officer)
     assert names(client.get(URL, {"kind": "police_station"})) == {"PS-A", "PS-B"}
     assert names(client.get(URL, {"district": cast.district_b.pk})) == {"PS-B"}
     assert names(client.get(URL, {"active": "no"})) == {"JJB-A"}
-    assert names(client.get(URL, {"active": "yes", "district": cast.district_a.pk})) == {"PS-A", "CWC-A", "CCI-A"}
+    assert names(client.get(URL, {"active": "yes", "district": cast.district_a.pk})) == {
+        "PS-A",
+        "CWC-A",
+        "CCI-A",
+    }
 
 
 def test_it_offers_only_the_districts_of_the_users_jurisdiction_as_a_filter(client, cast):

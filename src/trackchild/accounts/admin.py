@@ -18,7 +18,8 @@ def is_system_admin(request: HttpRequest) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == Role.SYSTEM_ADMIN)
 
 
-# `is_staff` alone must not open the admin: a state officer marked staff by mistake would see every state's data.
+# `is_staff` alone must not open the admin: a state officer marked staff by mistake would see every state's
+# data.
 admin.site.has_permission = is_system_admin
 admin.site.site_header = _("TrackChild administration")
 admin.site.site_title = _("TrackChild administration")

@@ -1,9 +1,11 @@
 """Forms for the people pages. They offer only the roles and places the acting user may choose; the rules
-themselves (who may create whom, one jurisdiction per account, password strength) live in accounts.services."""
+themselves (who may create whom, one jurisdiction per account, password strength) live in accounts.services.
+"""
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 from trackchild.geo.models import State
 from trackchild.registry.models import Institution
@@ -18,24 +20,38 @@ PLACE_FIELD_OF_LEVEL = {Level.INSTITUTION: "institution", Level.DISTRICT: "distr
 
 class AccountCreateForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    username = forms.CharField(label=_("Username"), max_length=150,
-                               help_text=_("Letters, digits and @ . + - _ only. Used to log in."))
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters, digits and @ . + - _ only. Used to log in."),
+    )
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     role = forms.ChoiceField(label=_("Role"))
     institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.none(), required=False,
+        label=_("Institution"),
+        queryset=Institution.objects.none(),
+        required=False,
         help_text=_("For police station, CWC, JJB and CCI accounts."),
     )
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=None, required=False, help_text=_("For district officers."),
+        label=_("District"),
+        queryset=None,
+        required=False,
+        help_text=_("For district officers."),
     )
-    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.all(), required=False,
-                                   help_text=_("For state officers."))
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(
-        attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(
-        attrs={"autocomplete": "new-password"}), help_text=_("Type the same password again, to be sure."))
+    state = forms.ModelChoiceField(
+        label=_("State"), queryset=State.objects.all(), required=False, help_text=_("For state officers.")
+    )
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Type the same password again, to be sure."),
+    )
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,8 +61,12 @@ class AccountCreateForm(forms.Form):
         ]
         self.fields["password1"].help_text = " ".join(password_validation.password_validators_help_texts())
         levels = {LEVEL_OF_ROLE[role] for role in allowed}
-        kinds = set().union(*(INSTITUTION_KINDS_FOR_ROLE[r] for r in allowed if r in INSTITUTION_KINDS_FOR_ROLE))
-        self.fields["institution"].queryset = institutions_visible_to(actor).filter(is_active=True, kind__in=kinds)
+        kinds = set().union(
+            *(INSTITUTION_KINDS_FOR_ROLE[r] for r in allowed if r in INSTITUTION_KINDS_FOR_ROLE)
+        )
+        self.fields["institution"].queryset = institutions_visible_to(actor).filter(
+            is_active=True, kind__in=kinds
+        )
         self.fields["district"].queryset = districts_visible_to(actor)
         for level, name in PLACE_FIELD_OF_LEVEL.items():
             if level not in levels:
@@ -72,12 +92,78 @@ class AccountCreateForm(forms.Form):
     def service_data(self) -> dict:
         data = self.cleaned_data
         return {
-            "username": data["username"], "password": data["password1"], "full_name": data["full_name"],
-            "role": data["role"], "email": data["email"], "phone": data["phone"],
-            "institution": data.get("institution"), "district": data.get("district"), "state": data.get("state"),
+            "username": data["username"],
+            "password": data["password1"],
+            "full_name": data["full_name"],
+            "role": data["role"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "institution": data.get("institution"),
+            "district": data.get("district"),
+            "state": data.get("state"),
         }
 
 
 class AccountDeactivateForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for deactivating"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("For example: transferred, retired, left the institution."))
+    reason = forms.CharField(
+        label=_("Reason for deactivating"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: transferred, retired, left the institution."),
+    )
+
+
+# Django's own messages that the portal's forms show. Django's Hindi catalogue lacks most of them, so they are
+# listed here for `makemessages` to copy into ours (LOCALE_PATHS wins over Django's catalogue). The text must
+# stay exactly Django's, typographic apostrophes included.
+DJANGO_MESSAGES_IN_OUR_CATALOGUE = (
+    gettext_noop("This field is required."),
+    gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("Enter a valid value."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Enter a whole number."),
+    gettext_noop("Enter a number."),
+    gettext_noop("Enter a valid date."),
+    gettext_noop("Enter a valid time."),
+    gettext_noop("Enter a valid date/time."),
+    gettext_noop("No file was submitted. Check the encoding type on the form."),
+    gettext_noop("No file was submitted."),
+    gettext_noop("The submitted file is empty."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+    ),
+    gettext_noop("%(model_name)s with this %(field_label)s already exists."),
+    gettext_noop(
+        "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters."
+    ),
+    gettext_noop("username"),
+    gettext_noop("first name"),
+    gettext_noop("last name"),
+    gettext_noop("email address"),
+    gettext_noop("Old password"),
+    gettext_noop("New password"),
+    gettext_noop("New password confirmation"),
+    gettext_noop("Your old password was entered incorrectly. Please enter it again."),
+    gettext_noop("The two password fields didn’t match."),
+    gettext_noop(
+        "Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."
+    ),
+    gettext_noop("This account is inactive."),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+    ),
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("This password is too common."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("This password is entirely numeric."),
+    gettext_noop("Your password can’t be entirely numeric."),
+)

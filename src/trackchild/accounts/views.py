@@ -43,7 +43,9 @@ def accounts_create(request):
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            messages.success(request, _("The account %(username)s was created.") % {"username": account.username})
+            messages.success(
+                request, _("The account %(username)s was created.") % {"username": account.username}
+            )
             return redirect("accounts-list")
     return render(request, "accounts/account_form.html", {"form": form})
 
@@ -67,7 +69,9 @@ def accounts_deactivate(request, pk: int):
         except ValidationError as error:
             form.add_error("reason", error.message_dict.get("reason", error.messages))
         else:
-            messages.success(request, _("The account %(username)s was deactivated.") % {"username": account.username})
+            messages.success(
+                request, _("The account %(username)s was deactivated.") % {"username": account.username}
+            )
             return redirect("accounts-list")
     return render(request, "accounts/account_deactivate.html", {"form": form, "account": account})
 
@@ -78,7 +82,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         services.change_password(
-            actor=self.request.user, old_password=form.cleaned_data["old_password"],
+            actor=self.request.user,
+            old_password=form.cleaned_data["old_password"],
             new_password=form.cleaned_data["new_password1"],
         )
         update_session_auth_hash(self.request, self.request.user)

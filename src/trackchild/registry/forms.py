@@ -11,8 +11,9 @@ ACTIVE_CHOICES = [("", _("Active and closed")), ("yes", _("Active only")), ("no"
 
 class InstitutionFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), required=False)
-    district = forms.ModelChoiceField(label=_("District"), queryset=None, required=False,
-                                      empty_label=_("All districts"))
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=None, required=False, empty_label=_("All districts")
+    )
     active = forms.ChoiceField(label=_("Status"), choices=ACTIVE_CHOICES, required=False)
 
     def __init__(self, *args, districts: QuerySet, **kwargs):
@@ -40,12 +41,24 @@ class InstitutionForm(forms.ModelForm):
 
     class Meta:
         model = Institution
-        fields = ["name", "code", "kind", "district", "cci_kind", "registration_number", "capacity",
-                  "address", "phone", "email"]
+        fields = [
+            "name",
+            "code",
+            "kind",
+            "district",
+            "cci_kind",
+            "registration_number",
+            "capacity",
+            "address",
+            "phone",
+            "email",
+        ]
         help_texts = {
             "code": _("A short unique code, for example the CCTNS code of a police station."),
             "cci_kind": _("For a Child Care Institution only."),
-            "registration_number": _("For a Child Care Institution: its registration under the JJ Act, 2015."),
+            "registration_number": _(
+                "For a Child Care Institution: its registration under the JJ Act, 2015."
+            ),
             "capacity": _("For a Child Care Institution: the number of children it is sanctioned to hold."),
         }
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
@@ -62,6 +75,9 @@ class InstitutionForm(forms.ModelForm):
 
 
 class InstitutionCloseForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for closing"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("For example: merged with another home, registration cancelled."))
+    reason = forms.CharField(
+        label=_("Reason for closing"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: merged with another home, registration cancelled."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)

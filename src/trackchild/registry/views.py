@@ -1,5 +1,5 @@
-"""Institutions pages. Everyone sees the institutions of their jurisdiction; state officers (in their state) and
-system administrators add, change and close them through registry.services."""
+"""Institutions pages. Everyone sees the institutions of their jurisdiction; state officers (in their state)
+and system administrators add, change and close them through registry.services."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -38,17 +38,28 @@ def institutions_list(request):
     form = InstitutionFilterForm(request.GET or None, districts=districts_visible_to(request.user))
     institutions = form.filter(institutions_visible_to(request.user))
     page = Paginator(institutions, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registry/institution_list.html", {
-        "form": form, "page": page, "may_edit": _may_edit(request.user),
-    })
+    return render(
+        request,
+        "registry/institution_list.html",
+        {
+            "form": form,
+            "page": page,
+            "may_edit": _may_edit(request.user),
+        },
+    )
 
 
 @login_required
 def institutions_detail(request, pk: int):
     institution = _visible_institution(request.user, pk)
-    return render(request, "registry/institution_detail.html", {
-        "institution": institution, "may_edit": _may_edit(request.user),
-    })
+    return render(
+        request,
+        "registry/institution_detail.html",
+        {
+            "institution": institution,
+            "may_edit": _may_edit(request.user),
+        },
+    )
 
 
 @login_required
@@ -72,12 +83,16 @@ def institutions_create(request):
 @require_http_methods(["GET", "POST"])
 def institutions_edit(request, pk: int):
     institution = _editable_institution(request.user, pk)
-    form = InstitutionForm(request.POST or None, instance=institution, districts=districts_visible_to(request.user))
+    form = InstitutionForm(
+        request.POST or None, instance=institution, districts=districts_visible_to(request.user)
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.update_institution(
-                actor=request.user, institution_id=pk, expected_version=form.cleaned_data["version"],
+                actor=request.user,
+                institution_id=pk,
+                expected_version=form.cleaned_data["version"],
                 data=form.service_data(),
             )
         except StaleRecord as stale:
@@ -88,8 +103,9 @@ def institutions_edit(request, pk: int):
         else:
             messages.success(request, _("The institution was saved."))
             return redirect("institutions-detail", pk=pk)
-    return render(request, "registry/institution_form.html", {"form": form, "institution": institution},
-                  status=status)
+    return render(
+        request, "registry/institution_form.html", {"form": form, "institution": institution}, status=status
+    )
 
 
 @login_required
@@ -101,7 +117,9 @@ def institutions_close(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.close_institution(
-                actor=request.user, institution_id=pk, expected_version=form.cleaned_data["version"],
+                actor=request.user,
+                institution_id=pk,
+                expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
             )
         except StaleRecord as stale:
@@ -112,5 +130,6 @@ def institutions_close(request, pk: int):
         else:
             messages.success(request, _("The institution was closed."))
             return redirect("institutions-detail", pk=pk)
-    return render(request, "registry/institution_close.html", {"form": form, "institution": institution},
-                  status=status)
+    return render(
+        request, "registry/institution_close.html", {"form": form, "institution": institution}, status=status
+    )
