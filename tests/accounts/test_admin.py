@@ -10,14 +10,22 @@ def test_a_state_officer_marked_staff_cannot_enter_the_admin(client, cast):
     cast.state_officer.save()
     client.force_login(cast.state_officer)
     for url in (reverse("admin:index"), reverse("admin:registry_institution_changelist")):
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("admin:login"))
+        response = client.get(url, follow=True)
+        assert response.status_code == 403
+        assert response.redirect_chain[0][0].startswith(reverse("admin:login"))
+
+
+def test_the_admin_sends_visitors_to_the_portals_login_page(client, cast):
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    login = client.get(response["Location"])
+    assert login.status_code == 302
+    assert login["Location"] == reverse("login") + "?next=" + reverse("admin:index")
 
 
 def test_the_outsider_cannot_enter_the_admin(client, cast):
     client.force_login(cast.outsider)
-    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 302
+    assert client.get(reverse("admin:accounts_user_changelist"), follow=True).status_code == 403
 
 
 def test_a_system_administrator_enters_and_sees_the_records(client, cast):

@@ -7,7 +7,10 @@ changes nothing and deletes nothing (records are closed or deactivated with a re
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role, User
@@ -21,6 +24,16 @@ def is_system_admin(request: HttpRequest) -> bool:
 # `is_staff` alone must not open the admin: a state officer marked staff by mistake would see every state's
 # data.
 admin.site.has_permission = is_system_admin
+
+
+def portal_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """One login page for everything, so the lockout and the login audit cover the admin too."""
+    if request.user.is_authenticated:
+        raise PermissionDenied  # logged in, but not a system administrator
+    return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("login"))
+
+
+admin.site.login = portal_login
 admin.site.site_header = _("TrackChild administration")
 admin.site.site_title = _("TrackChild administration")
 admin.site.index_title = _("Records (read only)")
