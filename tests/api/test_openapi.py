@@ -45,6 +45,8 @@ def test_the_docs_page_loads_nothing_from_another_site(db):
     html = response.content.decode()
     assert "swagger-ui-bundle.js" in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), html
+    swagger_settings = re.search(r'id="swagger-settings">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(swagger_settings)["validatorUrl"] is None  # no call to validator.swagger.io
 
 
 def test_an_unknown_api_address_gets_a_json_404(db):
