@@ -39,3 +39,13 @@ def test_it_refuses_the_outsider(client, cast):
     response = client.get(URL)
     assert response.status_code == 403
     assert "police_a" not in response.content.decode()
+
+
+def test_it_filters_by_role_and_status(client, cast):
+    from trackchild.accounts.services import deactivate_account
+
+    deactivate_account(actor=cast.district_officer, user=cast.jjb_member, reason="Retired")
+    client.force_login(cast.state_officer)
+    assert usernames(client.get(URL, {"role": "district_officer"})) == {"dcpu_a"}
+    assert usernames(client.get(URL, {"active": "no"})) == {"jjb_a"}
+    assert usernames(client.get(URL, {"active": "yes", "role": "jjb_member"})) == set()

@@ -3,6 +3,7 @@ themselves (who may create whom, one jurisdiction per account, password strength
 """
 
 from django import forms
+from django.db.models import QuerySet
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -18,6 +19,11 @@ from .services import roles_creatable_by
 PLACE_FIELD_OF_LEVEL = {Level.INSTITUTION: "institution", Level.DISTRICT: "district", Level.STATE: "state"}
 
 
+class InstitutionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Institution) -> str:
+        return f"{obj.name} ({obj.get_kind_display()}), {obj.district.name}"
+
+
 class AccountCreateForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     username = forms.CharField(
@@ -28,7 +34,7 @@ class AccountCreateForm(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     role = forms.ChoiceField(label=_("Role"))
-    institution = forms.ModelChoiceField(
+    institution = InstitutionChoiceField(
         label=_("Institution"),
         queryset=Institution.objects.none(),
         required=False,
@@ -102,6 +108,30 @@ class AccountCreateForm(forms.Form):
             "district": data.get("district"),
             "state": data.get("state"),
         }
+
+
+ACTIVE_CHOICES = [("", _("Active and deactivated")), ("yes", _("Active only")), ("no", _("Deactivated only"))]
+
+
+class AccountFilterForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    active = forms.ChoiceField(label=_("Status"), choices=ACTIVE_CHOICES, required=False)
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = roles_creatable_by(actor)
+        self.fields["role"].choices = [("", _("All roles"))] + [
+            (value, label) for value, label in Role.choices if value in allowed
+        ]
+
+    def filter(self, people: QuerySet[User]) -> QuerySet[User]:
+        if not self.is_valid():
+            return people
+        if self.cleaned_data["role"]:
+            people = people.filter(role=self.cleaned_data["role"])
+        if self.cleaned_data["active"]:
+            people = people.filter(is_active=self.cleaned_data["active"] == "yes")
+        return people
 
 
 class AccountDeactivateForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import services
-from .forms import AccountCreateForm, AccountDeactivateForm
+from .forms import AccountCreateForm, AccountDeactivateForm, AccountFilterForm
 from .selectors import accounts_manageable_by
 
 
@@ -27,9 +27,10 @@ def _check_manager(user) -> None:
 @login_required
 def accounts_list(request):
     _check_manager(request.user)
-    people = accounts_manageable_by(request.user).order_by("-is_active", "full_name", "username")
+    form = AccountFilterForm(request.GET or None, actor=request.user)
+    people = form.filter(accounts_manageable_by(request.user)).order_by("-is_active", "full_name", "username")
     page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/account_list.html", {"page": page})
+    return render(request, "accounts/account_list.html", {"page": page, "form": form})
 
 
 @login_required
