@@ -3,8 +3,8 @@ themselves (who may create whom, one jurisdiction per account, password strength
 """
 
 from django import forms
-from django.db.models import QuerySet
 from django.contrib.auth import password_validation
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext_lazy
 
