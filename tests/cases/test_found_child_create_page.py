@@ -17,6 +17,10 @@ def test_a_cci_gets_the_form_with_its_own_cci_chosen_and_the_states_cwcs(cast):
     assert f'<option value="{cast.cci_a.pk}" selected>CCI-A cci (Child Care Institution)</option>' in response.text
     assert f'<option value="{cast.cwc_a.pk}">CWC-A cwc (Child Welfare Committee)</option>' in response.text
     assert 'name="recalls_of_home"' in response.text and 'name="admission_number"' in response.text
+    # The state found in starts at the CCI's state; the child's home state stays empty until it is known.
+    bihar = f'<option value="{cast.district_a.state_id}" selected>Bihar</option>'
+    assert response.text.count(bihar) == 1
+    assert response.text.count(f'<option value="{cast.district_a.pk}">Patna</option>') == 2
 
 
 def test_roles_that_do_not_record_children_get_403(cast):
@@ -36,6 +40,7 @@ def test_it_registers_a_child_with_placement_order_and_photo(cast):
     assert response.status_code == 302 and response.url == reverse("found-children-detail", args=[child.pk])
     assert (child.cwc, child.cci, child.admission_number) == (cast.cwc_a, cast.cci_a, "ADM-9")
     assert child.name == "सोनू" and child.recorded_by == cast.cci_a and child.age_is_estimated
+    assert child.home_state is None and child.home_district is None
     assert Photo.objects.filter(found_child=child).count() == 1
     assert AuditEvent.objects.filter(action="create", object_type="cases.foundchild", actor=cast.cci_staff).exists()
 
@@ -48,6 +53,7 @@ def test_it_refuses_an_admission_before_the_child_was_found(cast):
     assert response.status_code == 400
     assert "This date cannot be before the date found." in response.text
     assert 'value="सोनू"' in response.text
+    assert f'<option value="{cast.district_a.pk}">Patna</option>' in response.text  # home districts still offered
     assert not FoundChild.objects.exists()
 
 

@@ -95,16 +95,20 @@ class RecordForm(forms.ModelForm):
         field.choices = choices
         state = self.fields[state_field]
         state.queryset = State.objects.order_by("name")
-        if not self.is_bound and state_id:
+        # A helper select may start at the offered state; a real field (the child's home state) stays empty
+        # until someone knows it, or a found child's unknown home would be recorded as the user's state.
+        if not self.is_bound and state_id and state_field not in self._meta.fields:
             self.initial.setdefault(state_field, state_id)
 
     def _chosen_state(self, state_field: str, current_district: int | None) -> int | None:
+        """The state whose districts to offer: the one chosen on the page, else the record's, else the user's."""
         if self.is_bound:
             raw = self.data.get(self.add_prefix(state_field))
-            return int(raw) if raw and str(raw).isdigit() else None
-        if state_field in self.initial:
+            if raw and str(raw).isdigit():
+                return int(raw)
+        elif self.initial.get(state_field):
             return self.initial[state_field]
-        if getattr(self.instance, f"{state_field}_id", None):
+        elif getattr(self.instance, f"{state_field}_id", None):
             return getattr(self.instance, f"{state_field}_id")
         if current_district:
             return District.objects.filter(pk=current_district).values_list("state_id", flat=True).first()
