@@ -50,3 +50,14 @@ def test_it_refuses_the_outsider(client, cast):
     cast.police_officer.refresh_from_db()
     assert cast.police_officer.is_active
     assert not AuditEvent.objects.filter(action="update", object_type="accounts.user").exists()
+
+
+def test_a_deactivated_account_loses_its_open_sessions(client, cast):
+    client.force_login(cast.police_officer)
+    assert client.get(reverse("password-change")).status_code == 200
+    from trackchild.accounts.services import deactivate_account
+
+    deactivate_account(actor=cast.district_officer, user=cast.police_officer, reason="Suspended")
+    response = client.get(reverse("password-change"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
