@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
+from trackchild.accounts.services import deactivate_account
 from trackchild.audit.models import AuditEvent
 
 
@@ -55,8 +56,6 @@ def test_it_refuses_the_outsider(client, cast):
 def test_a_deactivated_account_loses_its_open_sessions(client, cast):
     client.force_login(cast.police_officer)
     assert client.get(reverse("password-change")).status_code == 200
-    from trackchild.accounts.services import deactivate_account
-
     deactivate_account(actor=cast.district_officer, user=cast.police_officer, reason="Suspended")
     response = client.get(reverse("password-change"))
     assert response.status_code == 302

@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from trackchild.accounts.services import deactivate_account
+
 URL = reverse("accounts-list")
 
 
@@ -42,8 +44,6 @@ def test_it_refuses_the_outsider(client, cast):
 
 
 def test_it_filters_by_role_and_status(client, cast):
-    from trackchild.accounts.services import deactivate_account
-
     deactivate_account(actor=cast.district_officer, user=cast.jjb_member, reason="Retired")
     client.force_login(cast.state_officer)
     assert usernames(client.get(URL, {"role": "district_officer"})) == {"dcpu_a"}
