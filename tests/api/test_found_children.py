@@ -115,6 +115,26 @@ def test_it_refuses_invalid_children_with_field_messages(cast, api_as, overrides
     assert not FoundChild.objects.exists()
 
 
+def test_the_outsider_cannot_place_a_child_in_a_cci_of_another_state(cast, api_as):
+    response = api_as(cast.outsider).post_json(
+        URL, payload(cast, found_district=cast.district_b.lgd_code, cci="CCI-A")
+    )
+    assert response.status_code == 422
+    assert error_of(response)["fields"] == {
+        "cci": ["No active institution in your State/UT has the code CCI-A."]
+    }
+    assert not FoundChild.objects.exists()
+
+
+def test_the_cci_the_record_already_names_can_be_sent_again(cast, api_as, found_child):
+    response = api_as(cast.cci_staff).patch_json(
+        f"{URL}/{found_child.pk}", {"version": 1, "cci": "CCI-A", "admission_number": "ADM-9"}
+    )
+    assert response.status_code == 200, response.content
+    found_child.refresh_from_db()
+    assert found_child.admission_number == "ADM-9"
+
+
 def test_it_refuses_one_admission_number_twice_at_a_cci(cast, api_as):
     client = api_as(cast.cci_staff)
     assert client.post_json(URL, payload(cast, admission_number="ADM-1")).status_code == 201

@@ -6,6 +6,8 @@ The API turns codes into rows here, before calling a service, and reports unknow
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from trackchild.accounts.models import User
+from trackchild.cases.forms import user_state_id
 from trackchild.geo.models import District, State
 from trackchild.registry.models import Institution
 
@@ -14,8 +16,11 @@ STATE_FIELDS = {"home_state", "state"}
 INSTITUTION_FIELDS = {"cwc", "cci"}
 
 
-def resolve_codes(data: dict) -> dict:
-    """The same data with every code replaced by its row; a ValidationError names each unknown code."""
+def resolve_codes(data: dict, *, user: User, current=None) -> dict:
+    """The same data with every code replaced by its row; a ValidationError names each unknown code.
+
+    A CWC or CCI must be an active one of the user's State/UT, as the pages offer, unless it is the one the
+    record (`current`) already names."""
     resolved, errors = dict(data), {}
     for field, value in data.items():
         if value is None:
@@ -29,17 +34,22 @@ def resolve_codes(data: dict) -> dict:
             if resolved[field] is None:
                 errors[field] = [_("No State/UT has LGD code %(code)s.") % {"code": value}]
         elif field in INSTITUTION_FIELDS:
-            resolved[field] = Institution.objects.filter(code__iexact=value, is_active=True).first()
+            resolved[field] = _institution(field, value, user, current)
             if resolved[field] is None:
-                errors[field] = [_("No active institution has the code %(code)s.") % {"code": value}]
+                errors[field] = [
+                    _("No active institution in your State/UT has the code %(code)s.") % {"code": value}
+                ]
     if errors:
         raise ValidationError(errors)
     return resolved
 
 
-def lgd_code(row) -> int | None:
-    return row.lgd_code if row is not None else None
-
-
-def institution_code(row) -> str | None:
-    return row.code if row is not None else None
+def _institution(field: str, code: str, user: User, current) -> Institution | None:
+    row = Institution.objects.select_related("district").filter(code__iexact=code).first()
+    if row is None:
+        return None
+    if current is not None and getattr(current, f"{field}_id") == row.pk:
+        return row
+    if row.is_active and row.district.state_id == user_state_id(user):
+        return row
+    return None

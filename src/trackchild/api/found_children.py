@@ -33,7 +33,7 @@ STATUSES = [status.value for status in FoundChild.Status]
 @router.get("", response={200: FoundChildPage, 401: ErrorOut, 422: ErrorOut}, url_name="found-children-list")
 def list_found_children(request: HttpRequest, filters: Query[ListFilters]):
     """Found children in your jurisdiction, most recently found first, filtered and a page at a time."""
-    matching = found_children_matching(request.auth, record_filters(filters, STATUSES))
+    matching = found_children_matching(request.auth, record_filters(filters, STATUSES, user=request.auth))
     return page_of(matching, filters.page, filters.page_size)
 
 
@@ -42,7 +42,9 @@ def create_found_child(request: HttpRequest, payload: FoundChildIn):
     """Register a found child (CWC, JJB, CCI and police station accounts), recorded by your institution.
     A CCI is taken as the child's CCI, a CWC as the CWC the child was produced before, unless the request
     names one."""
-    child = services.register_found_child(actor=request.auth, data=resolve_codes(payload.model_dump()))
+    child = services.register_found_child(
+        actor=request.auth, data=resolve_codes(payload.model_dump(), user=request.auth)
+    )
     return Status(201, child)
 
 
@@ -59,7 +61,10 @@ def update_found_child(request: HttpRequest, child_id: int, payload: FoundChildP
     data = payload.model_dump(exclude_unset=True)
     version = data.pop("version")
     return services.update_found_child(
-        actor=request.auth, child_id=child.pk, expected_version=version, data=resolve_codes(data)
+        actor=request.auth,
+        child_id=child.pk,
+        expected_version=version,
+        data=resolve_codes(data, user=request.auth, current=child),
     )
 
 

@@ -35,14 +35,16 @@ STATUSES = [status.value for status in MissingReport.Status]
 )
 def list_missing_reports(request: HttpRequest, filters: Query[ListFilters]):
     """Missing reports in your jurisdiction, newest first, filtered and a page at a time."""
-    matching = missing_reports_matching(request.auth, record_filters(filters, STATUSES))
+    matching = missing_reports_matching(request.auth, record_filters(filters, STATUSES, user=request.auth))
     return page_of(matching, filters.page, filters.page_size)
 
 
 @router.post("", response={201: MissingReportOut, **ERRORS}, url_name="missing-reports-create")
 def create_missing_report(request: HttpRequest, payload: MissingReportIn):
     """File a missing report (police station accounts); the report is filed at your own police station."""
-    report = services.register_missing_report(actor=request.auth, data=resolve_codes(payload.model_dump()))
+    report = services.register_missing_report(
+        actor=request.auth, data=resolve_codes(payload.model_dump(), user=request.auth)
+    )
     return Status(201, report)
 
 
@@ -61,7 +63,10 @@ def update_missing_report(request: HttpRequest, report_id: int, payload: Missing
     data = payload.model_dump(exclude_unset=True)
     version = data.pop("version")
     return services.update_missing_report(
-        actor=request.auth, report_id=report.pk, expected_version=version, data=resolve_codes(data)
+        actor=request.auth,
+        report_id=report.pk,
+        expected_version=version,
+        data=resolve_codes(data, user=request.auth, current=report),
     )
 
 

@@ -42,7 +42,9 @@ def list_institutions(request: HttpRequest, filters: Query[InstitutionFilters]):
     if filters.kind is not None:
         institutions = institutions.filter(kind=filters.kind)
     if filters.district is not None:
-        institutions = institutions.filter(district=resolve_codes({"district": filters.district})["district"])
+        institutions = institutions.filter(
+            district=resolve_codes({"district": filters.district}, user=request.auth)["district"]
+        )
     if filters.active is not None:
         institutions = institutions.filter(is_active=filters.active)
     return page_of(institutions, filters.page, filters.page_size)

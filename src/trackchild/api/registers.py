@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja.files import UploadedFile
 
+from trackchild.accounts.models import User
 from trackchild.cases.selectors import RecordFilters
 from trackchild.cases.services import PhotoUpload
 
@@ -17,7 +18,7 @@ from .schemas import ListFilters
 MAX_PAGE_SIZE = 100
 
 
-def record_filters(filters: ListFilters, statuses: list[str]) -> RecordFilters:
+def record_filters(filters: ListFilters, statuses: list[str], *, user: User) -> RecordFilters:
     errors = {}
     if filters.status and filters.status not in statuses:
         errors["status"] = [_("Choose one of: %(statuses)s.") % {"statuses": ", ".join(statuses)}]
@@ -27,7 +28,7 @@ def record_filters(filters: ListFilters, statuses: list[str]) -> RecordFilters:
         errors["date_to"] = [_("The end date cannot be before the start date.")]
     if errors:
         raise ValidationError(errors)
-    district = resolve_codes({"district": filters.district})["district"]
+    district = resolve_codes({"district": filters.district}, user=user)["district"]
     return RecordFilters(
         text=filters.q,
         gender=filters.gender or "",
