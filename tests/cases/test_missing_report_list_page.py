@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import missing_report_data
 from tests.web.helpers import client_for, many_missing_reports
 from trackchild.cases.services import register_missing_report, set_status
-from tests.conftest import missing_report_data
 
 URL = reverse("missing-reports-list")
 

@@ -1,6 +1,10 @@
 """cases.services.may_*: which actions pages offer; they mirror the checks the services make."""
 
-from trackchild.cases.services import may_change_records, may_register_found_child, may_register_missing_report
+from trackchild.cases.services import (
+    may_change_records,
+    may_register_found_child,
+    may_register_missing_report,
+)
 
 
 def test_only_police_stations_are_offered_to_report_a_missing_child(cast):

@@ -1,7 +1,10 @@
 """cases.selectors.missing_report_counts / found_child_counts / recent_*: what the home page shows."""
 
 from trackchild.cases.selectors import (
-    found_child_counts, missing_report_counts, recent_found_children, recent_missing_reports,
+    found_child_counts,
+    missing_report_counts,
+    recent_found_children,
+    recent_missing_reports,
 )
 from trackchild.cases.services import set_status
 

@@ -24,7 +24,12 @@ from trackchild.concurrency import StaleRecord
 
 from . import selectors, services
 from .forms import (
-    AddPhotoForm, FoundChildForm, MissingReportForm, PhotoSlotsForm, RecordFilterForm, StatusChangeForm,
+    AddPhotoForm,
+    FoundChildForm,
+    MissingReportForm,
+    PhotoSlotsForm,
+    RecordFilterForm,
+    StatusChangeForm,
     add_service_errors,
 )
 from .models import FoundChild, MissingReport

@@ -6,7 +6,11 @@ from django.shortcuts import render
 from trackchild.accounts.models import Level, Role
 from trackchild.cases import selectors
 from trackchild.cases.models import FoundChild, MissingReport
-from trackchild.cases.services import may_change_records, may_register_found_child, may_register_missing_report
+from trackchild.cases.services import (
+    may_change_records,
+    may_register_found_child,
+    may_register_missing_report,
+)
 from trackchild.registry.models import Institution
 
 CARE_ROLES = {Role.CWC_MEMBER, Role.JJB_MEMBER, Role.CCI_STAFF}
