@@ -79,3 +79,8 @@ def test_it_needs_the_same_few_queries_however_long_the_history(
         response = client.get(url(missing_report))
     assert response.status_code == 200
     assert response.text.count("/thumb/") == count // 3
+
+
+def test_the_page_is_not_kept_in_the_browsers_cache(cast, missing_report):
+    response = client_for(cast.police_officer).get(url(missing_report))
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trackchild.concurrency import StaleRecord
@@ -101,6 +102,7 @@ def _page(request, register: Register, template: str, context: dict, status: int
     return render(request, f"cases/{template}", {"register": register, **context}, status=status)
 
 
+@never_cache  # children's data must not stay in a shared computer's browser cache
 @login_required
 @require_GET
 def record_list(request, register: Register):
@@ -113,6 +115,7 @@ def record_list(request, register: Register):
     })
 
 
+@never_cache
 @login_required
 @require_GET
 def record_detail(request, register: Register, pk: int):
@@ -129,6 +132,7 @@ def record_detail(request, register: Register, pk: int):
     })
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_create(request, register: Register):
@@ -154,6 +158,7 @@ def record_create(request, register: Register):
     }, status=200 if request.method == "GET" or quiet or not _has_errors(form, photo_form) else 400)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_edit(request, register: Register, pk: int):
@@ -179,6 +184,7 @@ def record_edit(request, register: Register, pk: int):
     }, status=status)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_status(request, register: Register, pk: int):
@@ -215,6 +221,7 @@ def record_status(request, register: Register, pk: int):
     }, status=status)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_add_photo(request, register: Register, pk: int):

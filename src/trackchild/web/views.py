@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from trackchild.accounts.models import Level, Role
 from trackchild.cases import selectors
@@ -16,6 +17,7 @@ from trackchild.registry.models import Institution
 CARE_ROLES = {Role.CWC_MEMBER, Role.JJB_MEMBER, Role.CCI_STAFF}
 
 
+@never_cache
 @login_required
 def home(request):
     user = request.user
