@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "trackchild.audit",
     "trackchild.api",
     "trackchild.web",
+    "trackchild.demo",
 ]
 
 MIDDLEWARE = [

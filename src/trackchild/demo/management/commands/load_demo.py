@@ -1,0 +1,99 @@
+"""`trackchild load_demo`: sample institutions, an account for every role, and synthetic children."""
+
+import textwrap
+import time
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from trackchild.demo.loader import (
+    DEMO_PASSWORD,
+    HEADLINE_USERNAMES,
+    DemoAccount,
+    DemoAlreadyLoaded,
+    GeographyMissing,
+    demo_accounts,
+    demo_is_loaded,
+    load_demo,
+)
+
+
+def positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data (made-up institutions, accounts and children). Does nothing if it is already loaded."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--children",
+            type=positive,
+            default=3000,
+            help="how many children in all, missing reports and found children (default 3000)",
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="random seed, for the same data again")
+
+    def handle(self, *args, children: int, seed: int, **options) -> None:
+        if demo_is_loaded():
+            self.stdout.write(
+                self.style.WARNING(
+                    "Demo data is already loaded: nothing changed. (To start again, delete the database, e.g. "
+                    "var/trackchild.sqlite3, and run `trackchild migrate` and `trackchild load_demo`.)"
+                )
+            )
+            self._print_accounts(demo_accounts())
+            return
+        started = time.perf_counter()
+        try:
+            summary = load_demo(children=children, seed=seed, progress=lambda m: self.stdout.write(f"  {m}"))
+        except DemoAlreadyLoaded:  # another process loaded it meanwhile
+            raise CommandError(
+                "Demo data was loaded by another process meanwhile; nothing changed."
+            ) from None
+        except GeographyMissing as error:
+            raise CommandError(
+                f"States and districts are missing ({error}); run `trackchild migrate` first."
+            ) from None
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded in {seconds:.1f} s: {summary.institutions} institutions, {len(summary.accounts)} accounts, "
+                f"{summary.missing_reports} missing reports, {summary.found_children} found children "
+                f"({len(summary.same_child_pairs)} of them children also reported missing), {summary.photos} "
+                f"placeholder photos, {summary.status_changes} status changes."
+            )
+        )
+        self._print_accounts(demo_accounts())
+
+    def _print_accounts(self, accounts: list[DemoAccount]) -> None:
+        headline = [a for a in accounts if a.username in HEADLINE_USERNAMES]
+        others = [a.username for a in accounts if a.username not in HEADLINE_USERNAMES]
+        widths = [
+            max(
+                len(row[i])
+                for row in [("Role", "Username", "Jurisdiction")]
+                + [(a.role, a.username, a.jurisdiction) for a in headline]
+            )
+            for i in range(3)
+        ]
+        rule = "-+-".join("-" * w for w in widths)
+        self.stdout.write("\nDemo accounts (one per role, all in Patna, Bihar):")
+        self.stdout.write(rule)
+        for row in [("Role", "Username", "Jurisdiction")] + [
+            (a.role, a.username, a.jurisdiction) for a in headline
+        ]:
+            self.stdout.write(" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+            if row[0] == "Role":
+                self.stdout.write(rule)
+        self.stdout.write(rule)
+        self.stdout.write(self.style.SUCCESS(f"Password for every demo account: {DEMO_PASSWORD}"))
+        if others:
+            self.stdout.write(f"{len(others)} more demo accounts, same password:")
+            self.stdout.write(
+                textwrap.fill(", ".join(others), width=100, initial_indent="  ", subsequent_indent="  ")
+            )
