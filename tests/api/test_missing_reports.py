@@ -194,6 +194,16 @@ def test_it_refuses_invalid_reports_with_field_messages(cast, api_as, overrides,
     assert not MissingReport.objects.exists()
 
 
+def test_it_refuses_a_district_no_longer_in_use(cast, api_as):
+    cast.district_b.is_active = False
+    cast.district_b.save(update_fields=["is_active"])
+    response = api_as(cast.police_officer).post_json(
+        URL, payload(cast, last_seen_district=cast.district_b.lgd_code)
+    )
+    assert response.status_code == 422
+    assert "no longer in use" in error_of(response)["fields"]["last_seen_district"][0]
+
+
 def test_it_refuses_the_same_fir_twice_at_one_station(cast, api_as):
     client = api_as(cast.police_officer)
     assert client.post_json(URL, payload(cast)).status_code == 201

@@ -11,7 +11,8 @@ from trackchild.cases.forms import user_state_id
 from trackchild.geo.models import District, State
 from trackchild.registry.models import Institution
 
-DISTRICT_FIELDS = {"last_seen_district", "found_district", "home_district", "district"}
+DISTRICT_FIELDS = {"last_seen_district", "found_district", "home_district"}
+FILTER_DISTRICT = "district"  # a list filter: old, merged districts still find their records
 STATE_FIELDS = {"home_state", "state"}
 INSTITUTION_FIELDS = {"cwc", "cci"}
 
@@ -19,16 +20,20 @@ INSTITUTION_FIELDS = {"cwc", "cci"}
 def resolve_codes(data: dict, *, user: User, current=None) -> dict:
     """The same data with every code replaced by its row; a ValidationError names each unknown code.
 
-    A CWC or CCI must be an active one of the user's State/UT, as the pages offer, unless it is the one the
-    record (`current`) already names."""
+    As the pages offer: a district written on a record must be an active one, and a CWC or CCI an active one
+    of the user's State/UT, unless it is the one the record (`current`) already names."""
     resolved, errors = dict(data), {}
     for field, value in data.items():
         if value is None:
             continue
-        if field in DISTRICT_FIELDS:
+        if field in DISTRICT_FIELDS or field == FILTER_DISTRICT:
             resolved[field] = District.objects.select_related("state").filter(lgd_code=value).first()
             if resolved[field] is None:
                 errors[field] = [_("No district has LGD code %(code)s.") % {"code": value}]
+            elif field in DISTRICT_FIELDS and not _usable(resolved[field], field, current):
+                errors[field] = [
+                    _("District %(code)s is no longer in use (merged or split).") % {"code": value}
+                ]
         elif field in STATE_FIELDS:
             resolved[field] = State.objects.filter(lgd_code=value).first()
             if resolved[field] is None:
@@ -44,12 +49,15 @@ def resolve_codes(data: dict, *, user: User, current=None) -> dict:
     return resolved
 
 
+def _usable(row, field: str, current) -> bool:
+    """Active, or already on the record (a district merged since the record was written stays valid)."""
+    return row.is_active or (current is not None and getattr(current, f"{field}_id") == row.pk)
+
+
 def _institution(field: str, code: str, user: User, current) -> Institution | None:
     row = Institution.objects.select_related("district").filter(code__iexact=code).first()
     if row is None:
         return None
     if current is not None and getattr(current, f"{field}_id") == row.pk:
         return row
-    if row.is_active and row.district.state_id == user_state_id(user):
-        return row
-    return None
+    return row if row.is_active and row.district.state_id == user_state_id(user) else None
