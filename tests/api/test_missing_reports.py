@@ -106,6 +106,12 @@ def test_it_refuses_a_page_size_over_100_and_an_unknown_status(cast, api_as):
     assert "reported" in error_of(response)["fields"]["status"][0]
 
 
+def test_it_refuses_a_misspelt_filter_rather_than_list_everything(cast, api_as, missing_report):
+    response = api_as(cast.police_officer).get(URL, {"gendr": "female"})
+    assert response.status_code == 422
+    assert error_of(response)["fields"] == {"gendr": ["Unknown query parameter."]}
+
+
 def test_the_outsider_gets_an_empty_list(cast, api_as, missing_report):
     body = api_as(cast.outsider).get(URL).json()
     assert body["count"] == 0 and body["results"] == []

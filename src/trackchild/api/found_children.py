@@ -13,7 +13,7 @@ from trackchild.cases.selectors import found_children_matching, get_found_child
 
 from .codes import resolve_codes
 from .errors import Status
-from .registers import as_photo_error, page_of, photo_upload, record_filters
+from .registers import as_photo_error, page_of, photo_upload, record_filters, refuse_unknown_parameters
 from .schemas import (
     ErrorOut,
     FoundChildIn,
@@ -33,6 +33,7 @@ STATUSES = [status.value for status in FoundChild.Status]
 @router.get("", response={200: FoundChildPage, 401: ErrorOut, 422: ErrorOut}, url_name="found-children-list")
 def list_found_children(request: HttpRequest, filters: Query[ListFilters]):
     """Found children in your jurisdiction, most recently found first, filtered and a page at a time."""
+    refuse_unknown_parameters(request, ListFilters)
     matching = found_children_matching(request.auth, record_filters(filters, STATUSES, user=request.auth))
     return page_of(matching, filters.page, filters.page_size)
 

@@ -13,7 +13,7 @@ from trackchild.cases.selectors import get_missing_report, missing_reports_match
 
 from .codes import resolve_codes
 from .errors import Status
-from .registers import as_photo_error, page_of, photo_upload, record_filters
+from .registers import as_photo_error, page_of, photo_upload, record_filters, refuse_unknown_parameters
 from .schemas import (
     ErrorOut,
     ListFilters,
@@ -35,6 +35,7 @@ STATUSES = [status.value for status in MissingReport.Status]
 )
 def list_missing_reports(request: HttpRequest, filters: Query[ListFilters]):
     """Missing reports in your jurisdiction, newest first, filtered and a page at a time."""
+    refuse_unknown_parameters(request, ListFilters)
     matching = missing_reports_matching(request.auth, record_filters(filters, STATUSES, user=request.auth))
     return page_of(matching, filters.page, filters.page_size)
 

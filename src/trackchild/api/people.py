@@ -6,7 +6,7 @@ from ninja import Query, Router
 from trackchild.accounts.selectors import institutions_visible_to
 
 from .codes import resolve_codes
-from .registers import page_of
+from .registers import page_of, refuse_unknown_parameters
 from .schemas import ErrorOut, InstitutionFilters, InstitutionPage, MeOut
 
 router = Router(tags=["people and institutions"])
@@ -38,6 +38,7 @@ def me(request: HttpRequest):
 )
 def list_institutions(request: HttpRequest, filters: Query[InstitutionFilters]):
     """Institutions in your jurisdiction, by name. Use their `code` where the API asks for an institution."""
+    refuse_unknown_parameters(request, InstitutionFilters)
     institutions = institutions_visible_to(request.auth).order_by("name", "code")
     if filters.kind is not None:
         institutions = institutions.filter(kind=filters.kind)

@@ -5,7 +5,9 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import Schema
 from ninja.files import UploadedFile
 
 from trackchild.accounts.models import User
@@ -16,6 +18,13 @@ from .codes import resolve_codes
 from .schemas import ListFilters
 
 MAX_PAGE_SIZE = 100
+
+
+def refuse_unknown_parameters(request: HttpRequest, schema: type[Schema]) -> None:
+    """A misspelt filter (`?gendr=female`) must not quietly return everything."""
+    unknown = sorted(set(request.GET) - set(schema.model_fields))
+    if unknown:
+        raise ValidationError({name: [_("Unknown query parameter.")] for name in unknown})
 
 
 def record_filters(filters: ListFilters, statuses: list[str], *, user: User) -> RecordFilters:
