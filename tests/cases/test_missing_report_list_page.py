@@ -107,3 +107,7 @@ def test_it_needs_the_same_few_queries_however_many_reports(cast, count, django_
         response = client.get(URL, {"q": "Child"})
     assert response.status_code == 200
     assert f"{count} records" in response.text
+
+
+def test_it_shows_each_status_in_words(cast, missing_report):
+    assert '<span class="status">Reported</span>' in client_for(cast.police_officer).get(URL).text

@@ -22,3 +22,9 @@ def query_with(context, **changes) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def status_label(record) -> str:
+    """A record's status in words (the status field's choices live on each register's `Status`)."""
+    return dict(type(record).Status.choices).get(record.status, record.status)
