@@ -43,3 +43,12 @@ def test_a_restored_child_cannot_be_moved_again(cast, found_child):
 
 def test_the_outsider_gets_404(cast, found_child):
     assert client_for(cast.outsider).get(url(found_child)).status_code == 404
+
+
+def test_no_status_is_chosen_in_advance(cast, found_child):
+    text = client_for(cast.cci_staff).get(url(found_child)).text
+    assert '<option value="" selected>Choose…</option>' in text
+    assert text.index('value="restoration_in_progress"') < text.index('value="restored"') < text.index('value="withdrawn"')
+    response = client_for(cast.cci_staff).post(url(found_child), {
+        "to_status": "", "effective_on": timezone.localdate().isoformat(), "version": "1"})
+    assert response.status_code == 400 and "This field is required." in response.text

@@ -262,11 +262,11 @@ class StatusChangeForm(forms.Form):
     def __init__(self, *args, statuses, allowed: list[str], **kwargs):
         kwargs.setdefault("initial", {}).setdefault("effective_on", timezone.localdate())
         super().__init__(*args, **kwargs)
-        labels = dict(statuses.choices)
         # Any status parses, so a stale or forged choice reaches the service and gets its clear refusal;
-        # the page offers only the allowed ones.
+        # the page offers only the allowed ones, in the pipeline's order, and none chosen in advance.
         self.fields["to_status"].choices = list(statuses.choices)
-        self.fields["to_status"].widget.choices = [(value, labels[value]) for value in allowed]
+        offered = [(value, label) for value, label in statuses.choices if value in allowed]
+        self.fields["to_status"].widget.choices = [("", _("Choose…")), *offered]
 
 
 class RecordFilterForm(forms.Form):
