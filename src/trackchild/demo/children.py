@@ -382,7 +382,7 @@ def found_child_fields(
     true_age = child.age_on(found_on)
     age = max(0, min(17, true_age + rng.choice((-2, -1, 0, 0, 0, 1, 2)))) if true_age >= 3 else true_age
     name, other_names = written_name(rng, child, age=age, clerk_script=clerk_script, same_child=same_child)
-    circumstance = rng.choices(list(FOUND_CIRCUMSTANCES), weights=(30, 12, 14, 10, 10, 20, 4))[0]
+    circumstance = found_circumstance(rng, true_age)
     finders, details = FOUND_CIRCUMSTANCES[circumstance]
     place = found_place(rng, circumstance, places, found_district.name)
     marks = [MARKS[i][1] for i in child.marks if rng.random() < 0.7]
@@ -426,6 +426,24 @@ def found_child_fields(
         ),
         "recalls_of_home": recalls,
     }
+
+
+def found_circumstance(rng: random.Random, age: int) -> str:
+    """Stations and streets for any age; labour from about nine, trafficking and begging rescues from six."""
+    weights = {
+        "railway_station": 30,
+        "bus_stand": 12,
+        "labour": 14,
+        "trafficking": 10,
+        "begging": 10,
+        "street": 20,
+        "other": 4,
+    }
+    if age < 9:
+        weights["labour"] = 0
+    if age < 6:
+        weights["trafficking"] = weights["begging"] = 0
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
 def found_place(rng: random.Random, circumstance: str, places: tuple[str, ...], district_name: str) -> str:
