@@ -248,7 +248,7 @@ def make_child(
     elif gender == "male" and region.key == "hindi" and rng.random() < 0.3:
         surname = "Kumar"  # Bihar and UP: many boys are "Kumar" whatever the father's surname
     else:
-        surname = family
+        surname = "Kumari" if gender == "female" and family == "Kumar" else family
     village = rng.choice(VILLAGES[region.key])
     address = (
         f"House no. {rng.randint(1, 240)}, {rng.choice(LANES)}"
