@@ -48,6 +48,7 @@ SCRIPT_OF_STATE = {
     "Maharashtra": "deva",
     "West Bengal": "beng",
 }
+STAFF_REGION = {"Maharashtra": "marathi", "West Bengal": "bengali"}
 SHARE_FOUND, SHARE_SAME_CHILD, SHARE_WITH_PHOTO = 0.4, 0.08, 0.02
 
 
@@ -210,11 +211,19 @@ class _Loader:
             password=DEMO_PASSWORD,
             role=role,
             **where,
-            full_name=f"{Role(role).label} ({username}, demo)",
+            full_name=self._staff_name(**where),
             email=f"{username}@example.org",
         )
         self.accounts.append(DemoAccount(username, str(Role(role).label), user.jurisdiction_label()))
         return user
+
+    def _staff_name(self, institution=None, district=None, state=None) -> str:
+        """A made-up officer's name from the region the account works in."""
+        place = state or (district or (institution.district if institution else None))
+        state_name = place.name if state else (place.state.name if place else "")
+        region = REGIONS[STAFF_REGION.get(state_name, "hindi")]
+        given = self.rng.choice(region.fathers + region.mothers)
+        return f"{given} {self.rng.choice(region.surnames)}" if region.surnames else given
 
     # Missing reports --------------------------------------------------------------------------------------
 
