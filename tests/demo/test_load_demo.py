@@ -125,3 +125,14 @@ def test_it_asks_for_the_geography_when_districts_are_missing(db):
     with pytest.raises(CommandError, match="migrate"):
         load()
     assert not Institution.objects.filter(code__startswith="DEMO-").exists()
+
+
+def test_it_writes_the_true_pairs_for_scoring_matching(geography, tmp_path):
+    pairs = tmp_path / "pairs.csv"
+    call_command("load_demo", children=60, pairs_csv=str(pairs), stdout=StringIO())
+    header, *rows = pairs.read_text().splitlines()
+    assert header == "missing_report_id,found_child_id"
+    assert rows
+    for row in rows:
+        report_id, child_id = map(int, row.split(","))
+        assert FoundChild.objects.get(pk=child_id).gender == MissingReport.objects.get(pk=report_id).gender

@@ -1,5 +1,6 @@
 """`trackchild load_demo`: sample institutions, an account for every role, and synthetic children."""
 
+import csv
 import textwrap
 import time
 
@@ -37,8 +38,13 @@ class Command(BaseCommand):
             help="how many children in all, missing reports and found children (default 3000)",
         )
         parser.add_argument("--seed", type=int, default=2026, help="random seed, for the same data again")
+        parser.add_argument(
+            "--pairs-csv",
+            metavar="FILE",
+            help="also write the true pairs (missing report id, found child id) to FILE, to score matching against",
+        )
 
-    def handle(self, *args, children: int, seed: int, **options) -> None:
+    def handle(self, *args, children: int, seed: int, pairs_csv: str | None = None, **options) -> None:
         if demo_is_loaded():
             self.stdout.write(
                 self.style.WARNING(
@@ -60,6 +66,11 @@ class Command(BaseCommand):
                 f"States and districts are missing ({error}); run `trackchild migrate` first."
             ) from None
         seconds = time.perf_counter() - started
+        if pairs_csv:
+            with open(pairs_csv, "w", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(["missing_report_id", "found_child_id"])
+                writer.writerows(summary.same_child_pairs)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded in {seconds:.1f} s: {summary.institutions} institutions, {len(summary.accounts)} accounts, "
