@@ -17,6 +17,11 @@ from trackchild.registry.models import Institution
 DEVANAGARI = re.compile("[\u0900-\u097f]")
 
 
+@pytest.fixture(autouse=True)
+def _demo_mode(settings):
+    settings.DEMO_MODE = True
+
+
 @pytest.fixture
 def geography(db):
     """The districts the demo needs; the geography migration ships them, this covers a database without it."""
@@ -136,3 +141,10 @@ def test_it_writes_the_true_pairs_for_scoring_matching(geography, tmp_path):
     for row in rows:
         report_id, child_id = map(int, row.split(","))
         assert FoundChild.objects.get(pk=child_id).gender == MissingReport.objects.get(pk=report_id).gender
+
+
+def test_it_refuses_outside_demo_mode(geography, settings):
+    settings.DEMO_MODE = settings.DEBUG = False
+    with pytest.raises(CommandError, match="TRACKCHILD_DEMO=1"):
+        load()
+    assert not User.objects.exists()

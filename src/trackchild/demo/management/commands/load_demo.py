@@ -4,6 +4,7 @@ import csv
 import textwrap
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trackchild.demo.loader import (
@@ -45,6 +46,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, children: int, seed: int, pairs_csv: str | None = None, **options) -> None:
+        if not (settings.DEMO_MODE or settings.DEBUG):
+            raise CommandError(
+                "load_demo makes accounts whose password is published; it runs only in demo mode "
+                "(TRACKCHILD_DEMO=1, as `make demo` sets) or with DEBUG=1, never on a production database."
+            )
         if demo_is_loaded():
             self.stdout.write(
                 self.style.WARNING(
