@@ -1,0 +1,716 @@
+"""The jurisdiction matrix: every role of the cast (and an anonymous visitor) × every page and API endpoint that
+touches children's records, institutions or accounts × a record inside district A and one outside it (district
+B, filed by the outsider's police station).
+
+The outcome of each cell comes from the small tables below — who sees which record, who may create or change
+what — written out by hand, not derived from the selectors under test. Invisible records answer 404, so their
+existence is never revealed; a role that may not use a create or change page gets 403; anonymous visitors are
+sent to the login page (the API answers 401). Writes are sent with a stale version or an invalid body, so even
+a permitted write changes nothing, and every write cell checks that the database is unchanged.
+
+`test_the_table_covers_every_route` fails when a page or endpoint appears that the table does not know, so
+nobody can add an unchecked one.
+"""
+
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+from django.utils import timezone
+from PIL import Image
+
+from tests.conftest import PASSWORD, found_child_data, missing_report_data
+from trackchild.accounts.models import User
+from trackchild.api.routes import api
+from trackchild.audit.models import AuditEvent
+from trackchild.cases.models import FoundChild, MissingReport, Photo, StatusChange
+from trackchild.cases.services import PhotoUpload, register_found_child, register_missing_report
+from trackchild.registry.models import Institution
+
+ROLES = [
+    "police_officer",
+    "cwc_member",
+    "cci_staff",
+    "jjb_member",
+    "district_officer",
+    "state_officer",
+    "national_officer",
+    "system_admin",
+    "outsider",
+]
+EVERYONE = set(ROLES)
+LOGIN = "login"  # the expected outcome "sent to the login page"
+
+# --- Who sees which record ----------------------------------------------------------------------------------
+# "_a" is the record inside district A (Patna, Bihar), "_b" the one filed by the outsider's station in Pune.
+SEES = {
+    "missing_a": {"police_officer", "district_officer", "state_officer", "national_officer", "system_admin"},
+    "missing_b": {"outsider", "national_officer", "system_admin"},
+    # Recorded by the CCI of A and produced before the CWC of A: both see it; the JJB and the police do not.
+    "found_a": {
+        "cwc_member",
+        "cci_staff",
+        "district_officer",
+        "state_officer",
+        "national_officer",
+        "system_admin",
+    },
+    "found_b": {"outsider", "national_officer", "system_admin"},
+    # The police station of A: its own officer and the officers above it.
+    "institution_a": {
+        "police_officer",
+        "district_officer",
+        "state_officer",
+        "national_officer",
+        "system_admin",
+    },
+    "institution_b": {"outsider", "national_officer", "system_admin"},
+    # Accounts are seen by those who manage them: the CCI staff member of A, the police officer of B.
+    "account_a": {"district_officer", "state_officer", "system_admin"},
+    "account_b": {"system_admin"},
+}
+SEES["photo_missing_a"], SEES["photo_missing_b"] = SEES["missing_a"], SEES["missing_b"]
+SEES["photo_found_a"], SEES["photo_found_b"] = SEES["found_a"], SEES["found_b"]
+
+# --- Who may do what ----------------------------------------------------------------------------------------
+MAY = {
+    "report_missing": {"police_officer", "outsider"},
+    "register_found": {"police_officer", "cwc_member", "cci_staff", "jjb_member", "outsider"},
+    "change_records": EVERYONE - {"national_officer"},  # national officers read everything, change nothing
+    "edit_institutions": {"state_officer", "system_admin"},
+    "manage_accounts": {"district_officer", "state_officer", "system_admin"},
+    "admin": {"system_admin"},
+}
+
+
+# --- Expected outcomes: (role, side) -> status code, or LOGIN -----------------------------------------------
+
+Expect = Callable[[str, str | None], int | str]
+
+
+def everyone(status: int = 200) -> Expect:
+    return lambda role, side: status
+
+
+def sees(kind: str) -> Expect:
+    return lambda role, side: 200 if role in SEES[f"{kind}_{side}"] else 404
+
+
+def may(action: str, allowed: int = 200) -> Expect:
+    return lambda role, side: allowed if role in MAY[action] else 403
+
+
+def changes(kind: str, allowed: int, action: str = "change_records") -> Expect:
+    """A change page: 404 for a record outside the jurisdiction (first), then 403 for a role that only reads."""
+
+    def expect(role, side):
+        if role not in SEES[f"{kind}_{side}"]:
+            return 404
+        return allowed if role in MAY[action] else 403
+
+    return expect
+
+
+def manages_account(allowed: int) -> Expect:
+    """People pages refuse non-managers as a whole (403) before looking the account up (404)."""
+
+    def expect(role, side):
+        if role not in MAY["manage_accounts"]:
+            return 403
+        return allowed if role in SEES[f"account_{side}"] else 404
+
+    return expect
+
+
+def admin_page(allowed: int = 200) -> Expect:
+    return lambda role, side: allowed if role in MAY["admin"] else 403
+
+
+# --- The table ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Probe:
+    route: str  # URL name (web, admin) or "METHOD /api/path" as in the OpenAPI schema
+    method: str
+    path: str  # placeholders {missing}, {found}, {photo_missing}, ... filled per side
+    expect: Expect
+    body: Callable | None = None  # (world, side) -> kwargs for the client call
+    lists: tuple[str, ...] = ()  # kinds of record the answer lists exactly as SEES says (both sides)
+    never_lists: tuple[str, ...] = ()  # kinds the answer may leave out, but must never show unseen
+    api: bool = False
+
+    @property
+    def kind(self) -> str | None:
+        for kind in ("photo_missing", "photo_found", "missing", "found", "institution", "account", "audit"):
+            if "{" + kind + "}" in self.path:
+                return kind
+        return None
+
+    @property
+    def writes(self) -> bool:
+        return self.method != "GET"
+
+
+def status_change(to_status: str):
+    def body(world, side):
+        return {
+            "data": {
+                "to_status": to_status,
+                "effective_on": timezone.localdate().isoformat(),
+                "order_number": "CWC/1/2026",
+                "reason": "checking permissions",
+                "version": 99,
+            }
+        }
+
+    return body
+
+
+def photo_form(world, side):
+    return {"data": {"photo": SimpleUploadedFile("child.jpg", jpeg_bytes(), "image/jpeg"), "version": 99}}
+
+
+def form(data: dict):
+    return lambda world, side: {"data": dict(data)}
+
+
+def as_json(data: dict | Callable):
+    def body(world, side):
+        payload = data(world) if callable(data) else data
+        return {"data": json.dumps(payload), "content_type": "application/json"}
+
+    return body
+
+
+def adult_missing_report(world) -> dict:
+    """Valid in shape, refused by the rules (age 19): a permitted caller gets 422 and nothing is filed."""
+    when = timezone.localtime() - timedelta(days=5)
+    return {
+        "fir_number": "FIR-900/2026",
+        "fir_date": when.date().isoformat(),
+        "missing_since": when.isoformat(),
+        "place_last_seen": "Gandhi Maidan",
+        "last_seen_district": world.cast.district_a.lgd_code,
+        "complainant_name": "Sunita Devi",
+        "complainant_relation": "mother",
+        "complainant_phone": "9876543210",
+        "name": "Priya Kumari",
+        "gender": "female",
+        "age_years": 19,
+    }
+
+
+def adult_found_child(world) -> dict:
+    return {
+        "found_on": (timezone.localdate() - timedelta(days=2)).isoformat(),
+        "found_place": "Bus stand",
+        "found_district": world.cast.district_a.lgd_code,
+        "found_by": "railway_police",
+        "circumstance": "railway_station",
+        "name": "राहुल",
+        "gender": "male",
+        "age_years": 19,
+    }
+
+
+WEB = [
+    Probe("home", "GET", "/", everyone(), never_lists=("missing", "found")),
+    Probe("missing-reports-list", "GET", "/missing/", everyone(), lists=("missing",)),
+    Probe("missing-reports-create", "GET", "/missing/new/", may("report_missing")),
+    Probe(
+        "missing-reports-create",
+        "POST",
+        "/missing/new/",
+        may("report_missing", 400),
+        form({"fir_number": ""}),
+    ),
+    Probe("missing-reports-detail", "GET", "/missing/{missing}/", sees("missing")),
+    Probe("missing-reports-edit", "GET", "/missing/{missing}/edit/", changes("missing", 200)),
+    Probe(
+        "missing-reports-edit",
+        "POST",
+        "/missing/{missing}/edit/",
+        changes("missing", 400),
+        form({"version": 99}),
+    ),
+    Probe("missing-reports-status", "GET", "/missing/{missing}/status/", changes("missing", 200)),
+    Probe(
+        "missing-reports-status",
+        "POST",
+        "/missing/{missing}/status/",
+        changes("missing", 409),
+        status_change("traced"),
+    ),
+    Probe("missing-reports-add-photo", "GET", "/missing/{missing}/photos/", changes("missing", 200)),
+    Probe(
+        "missing-reports-add-photo", "POST", "/missing/{missing}/photos/", changes("missing", 409), photo_form
+    ),
+    Probe("found-children-list", "GET", "/found/", everyone(), lists=("found",)),
+    Probe("found-children-create", "GET", "/found/new/", may("register_found")),
+    Probe(
+        "found-children-create", "POST", "/found/new/", may("register_found", 400), form({"found_place": ""})
+    ),
+    Probe("found-children-detail", "GET", "/found/{found}/", sees("found")),
+    Probe("found-children-edit", "GET", "/found/{found}/edit/", changes("found", 200)),
+    Probe(
+        "found-children-edit", "POST", "/found/{found}/edit/", changes("found", 400), form({"version": 99})
+    ),
+    Probe("found-children-status", "GET", "/found/{found}/status/", changes("found", 200)),
+    Probe(
+        "found-children-status",
+        "POST",
+        "/found/{found}/status/",
+        changes("found", 409),
+        status_change("restored"),
+    ),
+    Probe("found-children-add-photo", "GET", "/found/{found}/photos/", changes("found", 200)),
+    Probe("found-children-add-photo", "POST", "/found/{found}/photos/", changes("found", 409), photo_form),
+    Probe("photos-image", "GET", "/photos/{photo_missing}/", sees("photo_missing")),
+    Probe("photos-image", "GET", "/photos/{photo_found}/", sees("photo_found")),
+    Probe("photos-thumbnail", "GET", "/photos/{photo_missing}/thumb/", sees("photo_missing")),
+    Probe("photos-thumbnail", "GET", "/photos/{photo_found}/thumb/", sees("photo_found")),
+    Probe("institutions-list", "GET", "/institutions/", everyone(), lists=("institution",)),
+    Probe("institutions-create", "GET", "/institutions/new/", may("edit_institutions")),
+    Probe(
+        "institutions-create", "POST", "/institutions/new/", may("edit_institutions", 200), form({"name": ""})
+    ),  # 200: the form with its errors
+    Probe("institutions-detail", "GET", "/institutions/{institution}/", sees("institution")),
+    Probe(
+        "institutions-edit",
+        "GET",
+        "/institutions/{institution}/edit/",
+        changes("institution", 200, "edit_institutions"),
+    ),
+    Probe(
+        "institutions-edit",
+        "POST",
+        "/institutions/{institution}/edit/",
+        changes("institution", 200, "edit_institutions"),
+        form({"version": 99}),
+    ),  # 200: the form's errors
+    Probe(
+        "institutions-close",
+        "GET",
+        "/institutions/{institution}/close/",
+        changes("institution", 200, "edit_institutions"),
+    ),
+    Probe(
+        "institutions-close",
+        "POST",
+        "/institutions/{institution}/close/",
+        changes("institution", 409, "edit_institutions"),
+        form({"reason": "checking permissions", "version": 99}),
+    ),
+    Probe("accounts-list", "GET", "/people/", may("manage_accounts"), lists=("account",)),
+    Probe("accounts-create", "GET", "/people/new/", may("manage_accounts")),
+    Probe("accounts-create", "POST", "/people/new/", may("manage_accounts", 200), form({"username": ""})),
+    Probe("accounts-deactivate", "GET", "/people/{account}/deactivate/", manages_account(200)),
+    Probe(
+        "accounts-deactivate",
+        "POST",
+        "/people/{account}/deactivate/",
+        manages_account(200),
+        form({"reason": ""}),
+    ),
+    Probe("password-change", "GET", "/accounts/password/", everyone()),
+    Probe("password-change-done", "GET", "/accounts/password/done/", everyone()),
+]
+
+# Web routes that touch no child's record, institution or account, each with the reason.
+WEB_EXEMPT = {
+    "login": "the login form itself; tests/web/test_login_page.py",
+    "logout": "ends the caller's own session",
+    "set_language": "stores the caller's language choice",
+}
+
+API = [
+    Probe("GET /api/me", "GET", "/api/me", everyone(), api=True),
+    Probe("GET /api/institutions", "GET", "/api/institutions", everyone(), lists=("institution",), api=True),
+    Probe(
+        "GET /api/missing-reports", "GET", "/api/missing-reports", everyone(), lists=("missing",), api=True
+    ),
+    Probe(
+        "POST /api/missing-reports",
+        "POST",
+        "/api/missing-reports",
+        may("report_missing", 422),
+        as_json(adult_missing_report),
+        api=True,
+    ),
+    Probe(
+        "GET /api/missing-reports/{report_id}",
+        "GET",
+        "/api/missing-reports/{missing}",
+        sees("missing"),
+        api=True,
+    ),
+    Probe(
+        "PATCH /api/missing-reports/{report_id}",
+        "PATCH",
+        "/api/missing-reports/{missing}",
+        changes("missing", 409),
+        as_json({"version": 99}),
+        api=True,
+    ),
+    Probe(
+        "POST /api/missing-reports/{report_id}/status",
+        "POST",
+        "/api/missing-reports/{missing}/status",
+        changes("missing", 409),
+        as_json({"to_status": "traced", "version": 99}),
+        api=True,
+    ),
+    Probe(
+        "POST /api/missing-reports/{report_id}/photos",
+        "POST",
+        "/api/missing-reports/{missing}/photos",
+        changes("missing", 409),
+        photo_form,
+        api=True,
+    ),
+    Probe("GET /api/found-children", "GET", "/api/found-children", everyone(), lists=("found",), api=True),
+    Probe(
+        "POST /api/found-children",
+        "POST",
+        "/api/found-children",
+        may("register_found", 422),
+        as_json(adult_found_child),
+        api=True,
+    ),
+    Probe(
+        "GET /api/found-children/{child_id}", "GET", "/api/found-children/{found}", sees("found"), api=True
+    ),
+    Probe(
+        "PATCH /api/found-children/{child_id}",
+        "PATCH",
+        "/api/found-children/{found}",
+        changes("found", 409),
+        as_json({"version": 99}),
+        api=True,
+    ),
+    Probe(
+        "POST /api/found-children/{child_id}/status",
+        "POST",
+        "/api/found-children/{found}/status",
+        changes("found", 409),
+        as_json({"to_status": "restored", "order_number": "CWC/1", "version": 99}),
+        api=True,
+    ),
+    Probe(
+        "POST /api/found-children/{child_id}/photos",
+        "POST",
+        "/api/found-children/{found}/photos",
+        changes("found", 409),
+        photo_form,
+        api=True,
+    ),
+]
+API_EXEMPT = {
+    "POST /api/tokens": "exchanges the caller's own password for a token; every cell here starts with it",
+    "DELETE /api/tokens/current": "revokes the caller's own token; tests/api/test_tokens.py",
+}
+
+# The admin: a read-only window for system administrators; everyone else is refused whatever the record.
+ADMIN_MODELS = {  # admin model -> the record kind whose ids its pages are opened with
+    "accounts_user": "account",
+    "registry_institution": "institution",
+    "cases_missingreport": "missing",
+    "cases_foundchild": "found",
+    "audit_auditevent": "audit",
+}
+ADMIN_EXEMPT = {
+    "auth_group": "holds no data: TrackChild uses roles, not groups",
+    "axes_accessattempt": "login attempts, not case or institution data; system administrators only",
+    "axes_accesslog": "login attempts, not case or institution data; system administrators only",
+    "axes_accessfailurelog": "login attempts, not case or institution data; system administrators only",
+    "geo_state": "public geography (LGD codes)",
+    "geo_district": "public geography (LGD codes)",
+}
+ADMIN_SITE_PAGES = {
+    "index",
+    "app_list",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "autocomplete",
+    "jsi18n",
+    "view_on_site",
+    "None",
+}
+ADMIN = [Probe("admin:index", "GET", "/admin/", admin_page())] + [
+    probe
+    for model, kind in ADMIN_MODELS.items()
+    for probe in (
+        Probe(f"admin:{model}_changelist", "GET", f"/admin/{model.replace('_', '/', 1)}/", admin_page()),
+        Probe(f"admin:{model}_add", "GET", f"/admin/{model.replace('_', '/', 1)}/add/", admin_page(403)),
+        Probe(
+            f"admin:{model}_change",
+            "GET",
+            f"/admin/{model.replace('_', '/', 1)}/{{{kind}}}/change/",
+            admin_page(),
+        ),
+        Probe(
+            f"admin:{model}_history",
+            "GET",
+            f"/admin/{model.replace('_', '/', 1)}/{{{kind}}}/history/",
+            admin_page(),
+        ),
+        Probe(
+            f"admin:{model}_delete",
+            "GET",
+            f"/admin/{model.replace('_', '/', 1)}/{{{kind}}}/delete/",
+            admin_page(403),
+        ),
+    )
+]
+TABLE = WEB + API + ADMIN
+
+
+# --- The records --------------------------------------------------------------------------------------------
+
+
+def jpeg_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+@dataclass
+class World:
+    cast: object
+    ids: dict[str, int] = field(default_factory=dict)
+    # What a list shows for each record: a link on the pages, an id or code in the API's results.
+    page_marks: dict[str, str] = field(default_factory=dict)
+    api_marks: dict[str, object] = field(default_factory=dict)
+
+
+def build_world(cast) -> World:
+    photo = [PhotoUpload(content=jpeg_bytes())]
+    missing_a = register_missing_report(
+        actor=cast.police_officer, data=missing_report_data(cast), photos=photo
+    )
+    missing_b = register_missing_report(
+        actor=cast.outsider,
+        photos=photo,
+        data=missing_report_data(
+            cast,
+            fir_number="FIR-77/2026",
+            place_last_seen="Pune station",
+            last_seen_district=cast.district_b,
+            name="Pune Child",
+        ),
+    )
+    found_a = register_found_child(actor=cast.cci_staff, data=found_child_data(cast), photos=photo)
+    found_b = register_found_child(
+        actor=cast.outsider,
+        photos=photo,
+        data=found_child_data(
+            cast,
+            found_place="Swargate bus stand",
+            found_district=cast.district_b,
+            cwc=None,
+            name="Pune Found",
+        ),
+    )
+    world = World(cast)
+    for side, missing, found, institution, account in (
+        ("a", missing_a, found_a, cast.police_station_a, cast.cci_staff),
+        ("b", missing_b, found_b, cast.police_station_b, cast.outsider),
+    ):
+        world.ids |= {
+            f"missing_{side}": missing.pk,
+            f"found_{side}": found.pk,
+            f"institution_{side}": institution.pk,
+            f"account_{side}": account.pk,
+            f"audit_{side}": AuditEvent.objects.order_by("pk").first().pk,
+            f"photo_missing_{side}": missing.photos.get().pk,
+            f"photo_found_{side}": found.photos.get().pk,
+        }
+        world.page_marks |= {
+            f"missing_{side}": f'href="/missing/{missing.pk}/"',
+            f"found_{side}": f'href="/found/{found.pk}/"',
+            f"institution_{side}": f'href="/institutions/{institution.pk}/"',
+            f"account_{side}": f"<td>{account.username}</td>",
+        }
+        world.api_marks |= {
+            f"missing_{side}": missing.pk,
+            f"found_{side}": found.pk,
+            f"institution_{side}": institution.code,
+        }
+    return world
+
+
+def database_state() -> tuple:
+    """Everything a write could change (audit rows aside: reading a change form is itself audited)."""
+    return (
+        list(MissingReport.objects.order_by("pk").values_list("pk", "version", "status", "name")),
+        list(FoundChild.objects.order_by("pk").values_list("pk", "version", "status", "name")),
+        list(Institution.objects.order_by("pk").values_list("pk", "version", "is_active", "name")),
+        list(User.objects.order_by("pk").values_list("pk", "is_active", "password", "role")),
+        Photo.objects.count(),
+        StatusChange.objects.count(),
+    )
+
+
+# --- Running one cell ---------------------------------------------------------------------------------------
+
+
+def call(client: Client, probe: Probe, world: World, side: str | None, headers: dict):
+    path = probe.path.format(
+        **{k.removesuffix(f"_{side}"): v for k, v in world.ids.items() if side and k.endswith(f"_{side}")}
+    )
+    kwargs = probe.body(world, side) if probe.body else {}
+    if probe.method == "GET":
+        return client.get(path, headers=headers, follow=not probe.api)
+    if probe.method == "POST":
+        return client.post(path, headers=headers, follow=not probe.api, **kwargs)
+    return client.generic(
+        probe.method, path, kwargs["data"], content_type=kwargs["content_type"], headers=headers
+    )
+
+
+def outcome(response) -> int | str:
+    """The status code, or LOGIN when the answer (after any redirects) is the login page."""
+    if getattr(response, "redirect_chain", None) and response.request["PATH_INFO"] == "/accounts/login/":
+        return LOGIN
+    return response.status_code
+
+
+def listing_errors(probe: Probe, world: World, role: str, response) -> list[str]:
+    errors = []
+    if probe.api:
+        results = response.json()["results"]
+        shown = {row.get("code", row.get("id")) for row in results}
+    for kind in probe.lists + probe.never_lists:
+        for side in ("a", "b"):
+            key = f"{kind}_{side}"
+            listed = world.api_marks[key] in shown if probe.api else world.page_marks[key] in response.text
+            visible = role in SEES[key]
+            if listed and not visible:
+                errors.append(f"{probe.method} {probe.path}: shows {key}, which {role} must not see")
+            if kind in probe.lists and visible and not listed:
+                errors.append(f"{probe.method} {probe.path}: leaves out {key}, which {role} sees")
+    return errors
+
+
+def run_cell(client, probe, world, role, side, headers) -> list[str]:
+    expected = probe.expect(role, side) if role != "anonymous" else (401 if probe.api else LOGIN)
+    before = database_state() if probe.writes else None
+    with transaction.atomic():
+        response = call(client, probe, world, side, headers)
+        after = database_state() if probe.writes else None
+        transaction.set_rollback(True)  # a cell never leaves anything behind for the next one
+    got = outcome(response)
+    where = f"{probe.method} {probe.path}" + (f" [{side}]" if side else "")
+    errors = [] if got == expected else [f"{where}: expected {expected}, got {got}"]
+    if before != after:
+        errors.append(f"{where}: changed the database")
+    if got == 200 and probe.method == "GET" and (probe.lists or probe.never_lists):
+        errors += listing_errors(probe, world, role, response)
+    return errors
+
+
+def api_token(user) -> str:
+    response = Client().post(
+        "/api/tokens", {"username": user.username, "password": PASSWORD}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    return response.json()["token"]
+
+
+# --- The tests ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [*ROLES, "anonymous"])
+def test_each_role_gets_what_the_table_says_on_every_route(cast, role):
+    world = build_world(cast)
+    page_client, api_headers = Client(), {}
+    if role != "anonymous":
+        user = getattr(cast, role)
+        page_client.force_login(user)
+        api_headers = {"Authorization": f"Bearer {api_token(user)}"}
+    errors = []
+    for probe in TABLE:
+        client = Client() if probe.api else page_client  # the API must not lean on the page's session
+        for side in ("a", "b") if probe.kind else (None,):
+            errors += run_cell(client, probe, world, role, side, api_headers if probe.api else {})
+    assert not errors, f"{role}:\n" + "\n".join(errors)
+
+
+def test_the_api_tells_each_caller_who_they_are(cast):
+    for role in ROLES:
+        user = getattr(cast, role)
+        response = Client().get("/api/me", headers={"Authorization": f"Bearer {api_token(user)}"})
+        assert response.json()["username"] == user.username
+
+
+def _web_route_names() -> set[str]:
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            else:
+                yield namespace, str(pattern.name)
+
+    return {(namespace, name) for namespace, name in walk(get_resolver().url_patterns)}
+
+
+def test_the_table_covers_every_route():
+    routes = _web_route_names()
+    pages = {name for namespace, name in routes if not namespace}
+    assert pages == {p.route for p in WEB} | set(WEB_EXEMPT), (
+        "A page appeared or went: add it to the jurisdiction matrix (or to WEB_EXEMPT with the reason)"
+    )
+
+    schema = api.get_openapi_schema()
+    endpoints = {
+        f"{method.upper()} {path}" for path, methods in schema["paths"].items() for method in methods
+    }
+    assert endpoints == {p.route for p in API} | set(API_EXEMPT), (
+        "An API endpoint appeared or went: add it to the jurisdiction matrix (or to API_EXEMPT with the reason)"
+    )
+
+    registered = {f"{model._meta.app_label}_{model._meta.model_name}" for model in admin.site._registry}
+    assert registered == set(ADMIN_MODELS) | set(ADMIN_EXEMPT), (
+        "The admin shows another model: add it to ADMIN_MODELS (or ADMIN_EXEMPT with the reason)"
+    )
+    admin_pages = {name for namespace, name in routes if namespace == "admin"}
+    model_pages = {name for name in admin_pages if name.rsplit("_", 1)[0] in registered}
+    assert admin_pages - model_pages == ADMIN_SITE_PAGES
+    covered = {p.route.removeprefix("admin:") for p in ADMIN}
+    assert {name for name in model_pages if name.rsplit("_", 1)[0] in ADMIN_MODELS} <= covered
+
+
+def page_text(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.text)
+
+
+def test_a_record_outside_the_jurisdiction_looks_exactly_like_no_record(cast):
+    world = build_world(cast)
+    client = Client()
+    client.force_login(cast.outsider)
+    headers = {"Authorization": f"Bearer {api_token(cast.outsider)}"}
+    unused = max(world.ids.values()) + 1000
+    for template in ("/missing/{}/", "/found/{}/edit/", "/photos/{}/"):
+        hidden = client.get(template.format(world.ids["missing_a"]))
+        absent = client.get(template.format(unused))
+        assert hidden.status_code == absent.status_code == 404
+        # The pages differ only in the address they were asked for and in the per-response CSRF mask.
+        same = page_text(absent).replace(str(unused), str(world.ids["missing_a"]))
+        assert page_text(hidden) == same
+    for template in ("/api/missing-reports/{}", "/api/found-children/{}"):
+        hidden = Client().get(template.format(world.ids["found_a"]), headers=headers)
+        absent = Client().get(template.format(unused), headers=headers)
+        assert (hidden.status_code, hidden.json()) == (absent.status_code, absent.json())
+        assert hidden.status_code == 404
