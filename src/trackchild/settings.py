@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "trackchild.api",
     "trackchild.web",
     "trackchild.demo",
+    "trackchild.exchange",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "trackchild@localhost")
 
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+
+# Data exchange (docs/exchange.md): spreadsheet uploads, API keys, rate limits.
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 50)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+# The rate limit counts in Django's cache: local memory (one process) unless CACHE_URL names a shared Redis.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address or empty, not {CACHE_URL!r}")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

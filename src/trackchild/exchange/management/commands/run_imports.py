@@ -1,0 +1,38 @@
+"""`trackchild run_imports`: check and save queued spreadsheet imports (from cron, or `--loop` as a worker).
+
+A job whose worker was killed is taken up again once its heartbeat is older than `--stale-after` seconds; it
+resumes after the last saved chunk, and rows already saved are recognised by their external key."""
+
+import time
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+
+from trackchild.exchange.imports import claim_next_job, run_job
+
+
+class Command(BaseCommand):
+    help = "Check and save queued spreadsheet imports."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--loop", action="store_true", help="Keep waiting for new jobs (a worker).")
+        parser.add_argument("--sleep", type=float, default=5.0, help="Seconds between polls with --loop.")
+        parser.add_argument("--stale-after", type=float, default=120.0,
+                            help="Seconds without a heartbeat after which a running job is taken over.")
+
+    def handle(self, *args, loop: bool, sleep: float, stale_after: float, **options):
+        stale = timedelta(seconds=stale_after)
+        while True:
+            job = claim_next_job(stale)
+            if job is None:
+                if not loop:
+                    return
+                time.sleep(sleep)
+                continue
+            self.stdout.write(f"import {job.pk}: {job.status}")
+            job = run_job(job)
+            # Counts only: never a child's data in the log.
+            self.stdout.write(
+                f"import {job.pk}: {job.status} rows={job.total_rows} created={job.created} updated={job.updated} "
+                f"unchanged={job.unchanged} withdrawn={job.withdrawn} skipped={job.skipped}"
+            )
