@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "trackchild.accounts",
     "trackchild.registry",
     "trackchild.cases",
+    "trackchild.care",
     "trackchild.audit",
     "trackchild.api",
     "trackchild.web",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("institutions/", include("trackchild.registry.urls")),
+    path("care/", include("trackchild.care.urls")),
     path("", include("trackchild.accounts.urls")),
     path("", include("trackchild.web.urls")),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from trackchild.accounts.models import Role, User
 from trackchild.audit.services import record_event
 from trackchild.concurrency import StaleRecord
+from trackchild.registry.models import Institution
 
 from . import rules
 from .models import FoundChild, MissingReport, Photo, StatusChange
@@ -45,12 +46,14 @@ class PhotoUpload:
     taken_on: date | None = None
 
 
-def register_missing_report(*, actor: User, data: dict, photos: Iterable[PhotoUpload] = ()) -> MissingReport:
-    if actor.role != Role.POLICE_OFFICER:
-        raise PermissionDenied(_("Only a police station can file a missing report."))
-    data = {**data, "police_station": actor.institution}
+def register_missing_report(
+    *, actor: User, data: dict, photos: Iterable[PhotoUpload] = (), police_station: Institution | None = None,
+    absconded_child: FoundChild | None = None,
+) -> MissingReport:
+    station = _filing_station(actor, police_station, absconded_child)
+    data = {**data, "police_station": station}
     rules.check_missing_report(data)
-    _refuse_duplicate_fir(actor.institution, data["fir_number"])
+    _refuse_duplicate_fir(station, data["fir_number"])
     cleaned = [_clean_upload(upload) for upload in photos]
     with transaction.atomic():
         report = MissingReport(**data, status=MissingReport.Status.REPORTED, created_by=actor)
@@ -58,8 +61,25 @@ def register_missing_report(*, actor: User, data: dict, photos: Iterable[PhotoUp
         _history(report, "", report.status, actor=actor, effective_on=report.fir_date, reason="")
         for upload, photo in cleaned:
             _store_photo(report, photo, upload.taken_on, actor)
-        record_event("create", report, actor=actor, fields=data.keys(), photos=len(cleaned))
+        on_behalf = {"on_behalf_of": station.pk, "absconded_child": absconded_child.pk} if absconded_child else {}
+        record_event("create", report, actor=actor, fields=data.keys(), photos=len(cleaned), **on_behalf)
     return report
+
+
+def _filing_station(actor: User, police_station: Institution | None, absconded_child: FoundChild | None):
+    """A police station files its own reports. The one exception: a CCI whose child has absconded files the
+    report at a police station of its own district, on that station's behalf (care.services, absconding)."""
+    if actor.role == Role.POLICE_OFFICER and absconded_child is None and police_station in (None, actor.institution):
+        return actor.institution
+    if (
+        actor.role == Role.CCI_STAFF and absconded_child is not None and police_station is not None
+        and absconded_child.cci_id == actor.institution_id
+        and absconded_child.status == FoundChild.Status.ABSCONDED
+        and police_station.kind == Institution.Kind.POLICE_STATION and police_station.is_active
+        and police_station.district_id == actor.institution.district_id
+    ):
+        return police_station
+    raise PermissionDenied(_("Only a police station can file a missing report."))
 
 
 def register_found_child(*, actor: User, data: dict, photos: Iterable[PhotoUpload] = ()) -> FoundChild:

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from trackchild.accounts.models import Level, Role
+from trackchild.care.selectors import overdue_rows
 from trackchild.cases import selectors
 from trackchild.cases.models import FoundChild, MissingReport
 from trackchild.cases.services import (
@@ -45,6 +46,8 @@ def home(request):
             "in_care": counts["by_status"].get(FoundChild.Status.IN_CARE, 0),
             "recent": selectors.recent_found_children(user),
         }
+    if user.role in (Role.CCI_STAFF, Role.DISTRICT_OFFICER):
+        context["care_overdue"] = overdue_rows(user)
     return render(request, "web/home.html", context)
 
 
