@@ -290,3 +290,8 @@ def run_job(job: ImportJob) -> ImportJob:
     if job.status in (S.UPLOADED, S.CHECKING):
         return check_job(job)
     return save_job(job)
+
+
+def jobs_of(user: User):
+    """A user's own imports: an upload holds children's data, so only its uploader sees it."""
+    return ImportJob.objects.filter(uploaded_by=user) if user.is_authenticated else ImportJob.objects.none()
