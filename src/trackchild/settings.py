@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "trackchild.web",
     "trackchild.demo",
     "trackchild.exchange",
+    "trackchild.notifications",
+    "trackchild.reports",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +177,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "trackchild@localhost")
+# Links in emails need the site's address; SMS goes out only when a gateway (dotted path to send(phone, text)) is set.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+SMS_GATEWAY = env_str("SMS_GATEWAY")
 
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
 PAGE_SIZE = env_int("PAGE_SIZE", 25)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("institutions/", include("trackchild.registry.urls")),
     path("care/", include("trackchild.care.urls")),
+    path("reports/", include("trackchild.reports.urls")),
     path("exchange/", include("trackchild.exchange.urls")),
     path("", include("trackchild.accounts.urls")),
     path("", include("trackchild.web.urls")),
