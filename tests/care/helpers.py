@@ -71,7 +71,7 @@ def admitted_child(cast, admitted_days_ago: int = 100, **overrides):
     child = new_child(cast, found_days_ago=admitted_days_ago + 5, **overrides)
     when = days_ago(admitted_days_ago)
     step(cast.cwc_member, child, "admission_order", cci=cast.cci_a, order_number="CWC/PAT/1", happened_on=when)
-    step(cast.cci_staff, child, "admission", admission_number="ADM-1", happened_on=when)
+    step(cast.cci_staff, child, "admission", admission_number=f"ADM-{child.pk}", happened_on=when)
     return child
 
 

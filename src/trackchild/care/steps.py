@@ -105,7 +105,7 @@ STEPS: dict[str, Step] = {s.name: s for s in [
           {S.ABSCONDED}, {CCI, CWC}, to_stage=S.IN_CARE, child_status=F.IN_CARE),
     _step("aftercare_referral", gettext_lazy("Aftercare referral"), gettext_lazy("an aftercare referral"),
           {S.IN_CARE}, {CCI, CWC}, to_stage=S.AFTERCARE_REFERRED, min_age=AFTERCARE_PLANNING_AGE),
-    _step("aged_out", gettext_lazy("Case closed: turned 18, in aftercare"), gettext_lazy("the closure at 18"),
+    _step("aged_out", gettext_lazy("Closure at 18, into aftercare"), gettext_lazy("the closure at 18"),
           {S.AFTERCARE_REFERRED}, {CWC, CCI}, to_stage=S.CLOSED, needs_first=("aftercare_referral",),
           child_status=F.AGED_OUT, min_age=ADULT_AGE),
 ]}
