@@ -40,8 +40,9 @@ def open_page(browser, live_server):
     contexts = []
 
     def _open(user=None, language="en"):
-        context = browser.new_context(locale="hi-IN" if language == "hi" else "en-IN",
-                                      viewport={"width": 1200, "height": 900})
+        context = browser.new_context(
+            locale="hi-IN" if language == "hi" else "en-IN", viewport={"width": 1200, "height": 900}
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
@@ -52,7 +53,8 @@ def open_page(browser, live_server):
         if user is not None:
             page.fill("input[name=username]", user.username)
             page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
+            # The login form's own button: the header's language switch has a submit button too, first.
+            page.click("main form button[type=submit]")
             page.wait_for_url(f"{live_server.url}/")
         return page
 
