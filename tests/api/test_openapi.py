@@ -20,6 +20,11 @@ PATHS = {
     "/api/found-children/{child_id}",
     "/api/found-children/{child_id}/status",
     "/api/found-children/{child_id}/photos",
+    "/api/keys",
+    "/api/keys/{key_id}",
+    "/api/batch/missing-reports",
+    "/api/batch/found-children",
+    "/api/changes",
 }
 
 

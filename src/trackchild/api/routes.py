@@ -11,7 +11,7 @@ from django.urls import URLPattern
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Swagger
 
-from . import found_children, missing_reports, people, tokens
+from . import api_keys, batch, changes, exchange_auth, found_children, missing_reports, people, tokens
 from .auth import BearerToken
 from .errors import error_response, install_error_handlers
 
@@ -66,6 +66,10 @@ api.add_router("", tokens.router)
 api.add_router("", people.router)
 api.add_router("/missing-reports", missing_reports.router)
 api.add_router("/found-children", found_children.router)
+api.add_router("", api_keys.router)
+api.add_router("", batch.router)
+api.add_router("", changes.router)
+exchange_auth.install(api)
 
 # Added last, so that it only catches what no endpoint above matched.
 unknown = Router()

@@ -104,7 +104,7 @@ def xlsx_file(rows: Iterable[list[str]], sheet_title: str) -> tempfile.SpooledTe
     sheet = workbook.create_sheet(sheet_title[:31])
     for row in rows:
         sheet.append(row)  # strings only: nothing becomes a formula
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - handed to the response, which closes it
     workbook.save(out)
     out.seek(0)
     return out
@@ -127,7 +127,7 @@ def template_xlsx(register: str) -> tempfile.SpooledTemporaryFile:
     for column in COLUMNS[register]:
         notes.append([column.name, "yes" if column.required else "no", column.kind_label, column.english,
                       column.hindi, column.example])
-    out = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)
+    out = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - handed to the response, which closes it
     workbook.save(out)
     out.seek(0)
     return out
