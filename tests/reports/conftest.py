@@ -62,15 +62,20 @@ def world(cast) -> World:
     cci_g_staff = make_account("cci_gaya", "cci_staff", institution=cci_g)
 
     def missing(n, actor=cast.police_officer, **extra):
-        return register_missing_report(actor=actor, data=missing_report_data(cast, fir_number=f"FIR-{n}/2026",
-                                                                              name=f"Child {n}", **extra))
+        return register_missing_report(
+            actor=actor,
+            data=missing_report_data(cast, fir_number=f"FIR-{n}/2026", name=f"Child {n}", **extra),
+        )
 
     m1, m2, m3 = missing(1), missing(2), missing(3)
-    update_missing_report(actor=cast.police_officer, report_id=m2.pk, expected_version=1, data={"height_cm": 120})
+    update_missing_report(
+        actor=cast.police_officer, report_id=m2.pk, expected_version=1, data={"height_cm": 120}
+    )
     mb = missing(9, actor=cast.outsider, last_seen_district=cast.district_b)
     f1 = register_found_child(actor=cast.cci_staff, data=found_child_data(cast, name="Found 1"))
-    f2 = register_found_child(actor=cci_g_staff, data=found_child_data(cast, name="Found 2", found_district=gaya,
-                                                                          cwc=None))
+    f2 = register_found_child(
+        actor=cci_g_staff, data=found_child_data(cast, name="Found 2", found_district=gaya, cwc=None)
+    )
     update_found_child(actor=cci_g_staff, child_id=f2.pk, expected_version=1, data={"languages": "Magahi"})
     backdate(m1, created_days=10)
     backdate(m2, created_days=60, changed_days=5)

@@ -12,22 +12,33 @@ def row(statement, name):
 
 def figures(r):
     return {
-        "registered": r.registered_total, "ever": r.active["ever"], "90": r.active["90"], "30": r.active["30"],
-        "entered": r.entered, "updated": r.updated, "share": r.share,
+        "registered": r.registered_total,
+        "ever": r.active["ever"],
+        "90": r.active["90"],
+        "30": r.active["30"],
+        "entered": r.entered,
+        "updated": r.updated,
+        "share": r.share,
     }
 
 
 # (period, Bihar, Maharashtra, India) — registered, active ever/90/30 do not depend on the period.
 STATE_LEVEL = {
-    "30": ({"registered": 6, "ever": 3, "90": 2, "30": 1, "entered": 1, "updated": 1, "share": 16.7},
-           {"registered": 1, "ever": 1, "90": 1, "30": 1, "entered": 1, "updated": 0, "share": 100.0},
-           {"registered": 7, "ever": 4, "90": 3, "30": 2, "entered": 2, "updated": 1, "share": 28.6}),
-    "90": ({"registered": 6, "ever": 3, "90": 2, "30": 1, "entered": 3, "updated": 1, "share": 33.3},
-           {"registered": 1, "ever": 1, "90": 1, "30": 1, "entered": 1, "updated": 0, "share": 100.0},
-           {"registered": 7, "ever": 4, "90": 3, "30": 2, "entered": 4, "updated": 1, "share": 42.9}),
-    "ever": ({"registered": 6, "ever": 3, "90": 2, "30": 1, "entered": 5, "updated": 2, "share": 50.0},
-             {"registered": 1, "ever": 1, "90": 1, "30": 1, "entered": 1, "updated": 0, "share": 100.0},
-             {"registered": 7, "ever": 4, "90": 3, "30": 2, "entered": 6, "updated": 2, "share": 57.1}),
+    "30": (
+        {"registered": 6, "ever": 3, "90": 2, "30": 1, "entered": 1, "updated": 1, "share": 16.7},
+        {"registered": 1, "ever": 1, "90": 1, "30": 1, "entered": 1, "updated": 0, "share": 100.0},
+        {"registered": 7, "ever": 4, "90": 3, "30": 2, "entered": 2, "updated": 1, "share": 28.6},
+    ),
+    "90": (
+        {"registered": 6, "ever": 3, "90": 2, "30": 1, "entered": 3, "updated": 1, "share": 33.3},
+        {"registered": 1, "ever": 1, "90": 1, "30": 1, "entered": 1, "updated": 0, "share": 100.0},
+        {"registered": 7, "ever": 4, "90": 3, "30": 2, "entered": 4, "updated": 1, "share": 42.9},
+    ),
+    "ever": (
+        {"registered": 6, "ever": 3, "90": 2, "30": 1, "entered": 5, "updated": 2, "share": 50.0},
+        {"registered": 1, "ever": 1, "90": 1, "30": 1, "entered": 1, "updated": 0, "share": 100.0},
+        {"registered": 7, "ever": 4, "90": 3, "30": 2, "entered": 6, "updated": 2, "share": 57.1},
+    ),
 }
 
 
@@ -50,12 +61,18 @@ def test_the_state_level_counts_institutions_by_type(world):
 
 
 DISTRICT_LEVEL = {
-    "30": ({"registered": 5, "ever": 2, "90": 2, "30": 1, "entered": 1, "updated": 1, "share": 20.0},
-           {"registered": 1, "ever": 1, "90": 0, "30": 0, "entered": 0, "updated": 0, "share": 0.0}),
-    "90": ({"registered": 5, "ever": 2, "90": 2, "30": 1, "entered": 3, "updated": 1, "share": 40.0},
-           {"registered": 1, "ever": 1, "90": 0, "30": 0, "entered": 0, "updated": 0, "share": 0.0}),
-    "ever": ({"registered": 5, "ever": 2, "90": 2, "30": 1, "entered": 4, "updated": 1, "share": 40.0},
-             {"registered": 1, "ever": 1, "90": 0, "30": 0, "entered": 1, "updated": 1, "share": 100.0}),
+    "30": (
+        {"registered": 5, "ever": 2, "90": 2, "30": 1, "entered": 1, "updated": 1, "share": 20.0},
+        {"registered": 1, "ever": 1, "90": 0, "30": 0, "entered": 0, "updated": 0, "share": 0.0},
+    ),
+    "90": (
+        {"registered": 5, "ever": 2, "90": 2, "30": 1, "entered": 3, "updated": 1, "share": 40.0},
+        {"registered": 1, "ever": 1, "90": 0, "30": 0, "entered": 0, "updated": 0, "share": 0.0},
+    ),
+    "ever": (
+        {"registered": 5, "ever": 2, "90": 2, "30": 1, "entered": 4, "updated": 1, "share": 40.0},
+        {"registered": 1, "ever": 1, "90": 0, "30": 0, "entered": 1, "updated": 1, "share": 100.0},
+    ),
 }
 
 
@@ -106,8 +123,15 @@ def test_it_filters_by_type(world):
     statement = compliance_statement(world.cast.national_officer, kind="cci", period="90")
     bihar = row(statement, "Bihar")
     assert bihar.registered == {"police_station": 0, "cwc": 0, "jjb": 0, "cci": 2}
-    assert figures(bihar) == {"registered": 2, "ever": 2, "90": 1, "30": 0, "entered": 1, "updated": 0,
-                              "share": 50.0}
+    assert figures(bihar) == {
+        "registered": 2,
+        "ever": 2,
+        "90": 1,
+        "30": 0,
+        "entered": 1,
+        "updated": 0,
+        "share": 50.0,
+    }
     assert statement.total.registered_total == 2
 
 
@@ -121,8 +145,12 @@ def test_it_leaves_closed_institutions_and_dcpus_out(world):
     from trackchild.registry.services import close_institution
 
     make_institution("DCPU-A", "dcpu", world.cast.district_a)
-    close_institution(actor=world.cast.state_officer, institution_id=world.ps_a2.pk, expected_version=1,
-                      reason="Merged into PS-A")
+    close_institution(
+        actor=world.cast.state_officer,
+        institution_id=world.ps_a2.pk,
+        expected_version=1,
+        reason="Merged into PS-A",
+    )
     patna = row(compliance_statement(world.cast.state_officer), "Patna")
     assert patna.registered == {"police_station": 1, "cwc": 1, "jjb": 1, "cci": 1}
 

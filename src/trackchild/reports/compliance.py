@@ -38,8 +38,17 @@ STATEMENT_KINDS = [K.POLICE_STATION, K.CWC, K.JJB, K.CCI]
 PERIODS = {"30": 30, "90": 90, "ever": None}
 PERIOD_LABELS = {"30": _("Last 30 days"), "90": _("Last 90 days"), "ever": _("Since the start")}
 LEVELS = ("state", "district", "institution")
-SORT_KEYS = ("name", "registered", "active_ever", "active_90", "active_30", "entered", "updated",
-             "last_entry", "share")
+SORT_KEYS = (
+    "name",
+    "registered",
+    "active_ever",
+    "active_90",
+    "active_30",
+    "entered",
+    "updated",
+    "last_entry",
+    "share",
+)
 
 
 @dataclass
@@ -145,8 +154,15 @@ def statement_scope(user: User, *, state_id: int | None = None, district_id: int
 
 
 def compliance_statement(
-    user: User, *, state_id: int | None = None, district_id: int | None = None, period: str = "90",
-    kind: str = "", sort: str = "name", descending: bool = False, level: str | None = None,
+    user: User,
+    *,
+    state_id: int | None = None,
+    district_id: int | None = None,
+    period: str = "90",
+    kind: str = "",
+    sort: str = "name",
+    descending: bool = False,
+    level: str | None = None,
 ) -> Statement:
     """The statement for the user's jurisdiction, or one State/UT or district of it, at one level.
 
@@ -165,8 +181,16 @@ def compliance_statement(
     total = StatementRow(name=str(district or state or _("India")), period=period)
     for row in rows:
         total.add(row)
-    return Statement(level=level, period=period, kind=kind, rows=rows, total=total,
-                     scope_name=total.name, state=state, district=district)
+    return Statement(
+        level=level,
+        period=period,
+        kind=kind,
+        rows=rows,
+        total=total,
+        scope_name=total.name,
+        state=state,
+        district=district,
+    )
 
 
 def _places(user: User, level: str, state, district) -> list:
@@ -191,7 +215,13 @@ def _institutions(user: User, state, district, kind: str) -> list[dict]:
         institutions = institutions.filter(kind=kind)
     return list(
         institutions.order_by().values(
-            "pk", "name", "code", "kind", "district_id", "district__name", "district__state_id",
+            "pk",
+            "name",
+            "code",
+            "kind",
+            "district_id",
+            "district__name",
+            "district__state_id",
             "district__state__name",
         )
     )
@@ -223,10 +253,16 @@ def _activity(user: User, state, district) -> dict[int, InstitutionActivity]:
     return activity
 
 
-def _institution_row(institution: dict, figures: InstitutionActivity | None, period: str, starts) -> StatementRow:
+def _institution_row(
+    institution: dict, figures: InstitutionActivity | None, period: str, starts
+) -> StatementRow:
     row = StatementRow(
-        name=institution["name"], pk=institution["pk"], code=institution["code"], kind=institution["kind"],
-        place=institution["district__name"], period=period,
+        name=institution["name"],
+        pk=institution["pk"],
+        code=institution["code"],
+        kind=institution["kind"],
+        place=institution["district__name"],
+        period=period,
     )
     row.registered[institution["kind"]] = 1
     if figures is not None:
@@ -243,8 +279,11 @@ def _roll_up(institutions: list[dict], activity, level: str, period: str, places
     starts = period_starts()
     if level == "institution":
         return [_institution_row(inst, activity.get(inst["pk"]), period, starts) for inst in institutions]
-    key, name = ("district__state_id", "district__state__name") if level == "state" else (
-        "district_id", "district__name")
+    key, name = (
+        ("district__state_id", "district__state__name")
+        if level == "state"
+        else ("district_id", "district__name")
+    )
     groups: dict[int, StatementRow] = {}
     for inst in institutions:
         group = groups.get(inst[key])

@@ -43,10 +43,21 @@ def export_statement(user: User, fmt: str, **params) -> ExportFile:
         content = pdf.statement_pdf(statement, statement_table(statement), user)
     else:
         raise ValueError(f"unknown format {fmt!r}")
-    record_event("export", None, actor=user, report="compliance_statement", format=fmt,
-                 scope=statement.scope_name, level=statement.level, period=statement.period, kind=statement.kind)
+    record_event(
+        "export",
+        None,
+        actor=user,
+        report="compliance_statement",
+        format=fmt,
+        scope=statement.scope_name,
+        level=statement.level,
+        period=statement.period,
+        kind=statement.kind,
+    )
     stamp = timezone.localdate().isoformat()
-    return ExportFile(content, FORMATS[fmt], f"compliance-statement-{_slug(statement.scope_name)}-{stamp}.{fmt}")
+    return ExportFile(
+        content, FORMATS[fmt], f"compliance-statement-{_slug(statement.scope_name)}-{stamp}.{fmt}"
+    )
 
 
 def export_dashboard_pdf(user: User) -> ExportFile:
@@ -65,7 +76,9 @@ def statement_csv(table: Table) -> bytes:
     writer = csv.writer(out)
     writer.writerow([column.label for column in table.columns])
     for line in [*table.lines, table.total]:
-        writer.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in line.cells])
+        writer.writerow(
+            ["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in line.cells]
+        )
     # A byte-order mark so Excel opens the UTF-8 (Hindi names) correctly.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -76,7 +89,7 @@ def statement_xlsx(user: User, statement: Statement, params: dict) -> bytes:
 
     book = Workbook()
     book.remove(book.active)
-    for level in LEVELS[LEVELS.index(statement.level):]:
+    for level in LEVELS[LEVELS.index(statement.level) :]:
         rows = statement if level == statement.level else compliance_statement(user, **params, level=level)
         _sheet(book, rows, statement_table(rows))
     out = io.BytesIO()
@@ -94,9 +107,16 @@ def _sheet(book, statement: Statement, table: Table) -> None:
     sheet = book.create_sheet(SHEET_TITLES[table.level])
     width = len(table.columns)
     sheet.append([_("Compliance statement: institutions entering data on TrackChild")])
-    sheet.append([_("%(scope)s · period: %(period)s · generated %(when)s") % {
-        "scope": statement.scope_name, "period": statement.period_label,
-        "when": timezone.localtime(statement.generated_at).strftime("%d-%m-%Y %H:%M")}])
+    sheet.append(
+        [
+            _("%(scope)s · period: %(period)s · generated %(when)s")
+            % {
+                "scope": statement.scope_name,
+                "period": statement.period_label,
+                "when": timezone.localtime(statement.generated_at).strftime("%d-%m-%Y %H:%M"),
+            }
+        ]
+    )
     sheet.append([])
     sheet.append([column.label for column in table.columns])
     for line in table.lines:

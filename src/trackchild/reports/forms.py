@@ -9,12 +9,17 @@ from .tables import KIND_HEADERS
 
 class StatementFilterForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=list(PERIOD_LABELS.items()), required=False)
-    kind = forms.ChoiceField(label=_("Type of institution"), required=False,
-                             choices=[("", _("All four types")), *[(k, KIND_HEADERS[k]) for k in STATEMENT_KINDS]])
+    kind = forms.ChoiceField(
+        label=_("Type of institution"),
+        required=False,
+        choices=[("", _("All four types")), *[(k, KIND_HEADERS[k]) for k in STATEMENT_KINDS]],
+    )
     state = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     district = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     sort = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=[(k, k) for k in SORT_KEYS])
-    order = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=[("asc", "asc"), ("desc", "desc")])
+    order = forms.ChoiceField(
+        required=False, widget=forms.HiddenInput, choices=[("asc", "asc"), ("desc", "desc")]
+    )
 
     def statement_params(self) -> dict:
         """Arguments for `compliance_statement`; an invalid query string falls back to the defaults."""
@@ -30,8 +35,11 @@ class StatementFilterForm(forms.Form):
 
 
 class QualityFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Type of institution"), required=False,
-                             choices=[("", _("All four types")), *[(k, KIND_HEADERS[k]) for k in STATEMENT_KINDS]])
+    kind = forms.ChoiceField(
+        label=_("Type of institution"),
+        required=False,
+        choices=[("", _("All four types")), *[(k, KIND_HEADERS[k]) for k in STATEMENT_KINDS]],
+    )
 
     def kind_value(self) -> str:
         return self.cleaned_data.get("kind", "") if self.is_valid() else ""

@@ -29,11 +29,21 @@ from trackchild.geo.models import State
 from .quality import candidate_model
 
 M, F_ = MissingReport.Status, FoundChild.Status
-AGE_GROUPS = [("0-5", _("0–5 years"), 0, 5), ("6-11", _("6–11 years"), 6, 11), ("12-14", _("12–14 years"), 12, 14),
-              ("15-17", _("15–17 years"), 15, 17), ("18+", _("18 and over"), 18, None)]
+AGE_GROUPS = [
+    ("0-5", _("0–5 years"), 0, 5),
+    ("6-11", _("6–11 years"), 6, 11),
+    ("12-14", _("12–14 years"), 12, 14),
+    ("15-17", _("15–17 years"), 15, 17),
+    ("18+", _("18 and over"), 18, None),
+]
 UNKNOWN = "unknown"
-TRACE_BUCKETS = [("7", _("Within a week"), 7), ("30", _("8–30 days"), 30), ("90", _("31–90 days"), 90),
-                 ("365", _("91 days to a year"), 365), ("more", _("Over a year"), None)]
+TRACE_BUCKETS = [
+    ("7", _("Within a week"), 7),
+    ("30", _("8–30 days"), 30),
+    ("90", _("31–90 days"), 90),
+    ("365", _("91 days to a year"), 365),
+    ("more", _("Over a year"), None),
+]
 RESTORED = [F_.RESTORED, F_.REPATRIATED]
 MONTHS = 12
 
@@ -94,11 +104,14 @@ def first_month(today: date | None = None) -> date:
 def dashboard(user: User) -> Dashboard:
     start = first_month()
     grouped = (
-        missing_reports_visible_to(user).order_by().select_related(None)
+        missing_reports_visible_to(user)
+        .order_by()
+        .select_related(None)
         .annotate(
             age_group=_age_group(),
-            month=Case(When(fir_date__gte=start, then=TruncMonth("fir_date")), default=None,
-                       output_field=DateField()),
+            month=Case(
+                When(fir_date__gte=start, then=TruncMonth("fir_date")), default=None, output_field=DateField()
+            ),
         )
         .values("police_station__district__state_id", "status", "gender", "age_group", "month")
         .annotate(n=Count("pk"))
@@ -112,8 +125,12 @@ def dashboard(user: User) -> Dashboard:
     total = MissingTraced(str(_("Total")))
     for row in grouped:
         state = states[row["police_station__district__state_id"]]
-        targets = [by_state.setdefault(state, MissingTraced(state)), by_gender[row["gender"]],
-                   by_age[row["age_group"]], total]
+        targets = [
+            by_state.setdefault(state, MissingTraced(state)),
+            by_gender[row["gender"]],
+            by_age[row["age_group"]],
+            total,
+        ]
         if row["month"] is not None:
             targets.append(by_month[_as_date(row["month"])])
         for target in targets:
@@ -147,7 +164,9 @@ def _months(start: date) -> list[date]:
 
 def _found_children_figures(user: User, states: dict[int, str]) -> dict:
     grouped = (
-        found_children_visible_to(user).order_by().select_related(None)
+        found_children_visible_to(user)
+        .order_by()
+        .select_related(None)
         .values("status", "home_state_id", "found_district__state_id")
         .annotate(n=Count("pk"))
     )
@@ -174,14 +193,18 @@ def time_to_trace(user: User) -> list[tuple[str, int]]:
     """Days from the FIR to the trace (the date on the status change), for reports now traced."""
     fir = F("missing_report__fir_date")
     whens = [
-        When(effective_on__lte=ExpressionWrapper(fir + timedelta(days=days), output_field=DateField()),
-             then=Value(key))
-        for key, _label, days in TRACE_BUCKETS if days is not None
+        When(
+            effective_on__lte=ExpressionWrapper(fir + timedelta(days=days), output_field=DateField()),
+            then=Value(key),
+        )
+        for key, _label, days in TRACE_BUCKETS
+        if days is not None
     ]
     rows = (
         StatusChange.objects.filter(
             within_jurisdiction(user, "missing_report__police_station"),
-            to_status=M.TRACED, missing_report__status=M.TRACED,
+            to_status=M.TRACED,
+            missing_report__status=M.TRACED,
         )
         .order_by()
         .annotate(bucket=Case(*whens, default=Value("more")))

@@ -7,7 +7,9 @@ from django.db import models
 class ReminderLog(models.Model):
     class Kind(models.TextChoices):
         NO_UPLOAD = "no_upload"  # to an institution's staff: nothing entered in the period
-        DISTRICT_DIGEST = "district_digest"  # to a district officer: the district's laggards and stale records
+        DISTRICT_DIGEST = (
+            "district_digest"  # to a district officer: the district's laggards and stale records
+        )
         STATE_DIGEST = "state_digest"  # to a state officer: the same, district by district
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -63,7 +63,9 @@ def _heading(styles, title: str, scope: str, period: str | None, when) -> list:
     meta = _("Jurisdiction: %(scope)s") % {"scope": scope}
     if period:
         meta += " &nbsp;·&nbsp; " + _("Period: %(period)s") % {"period": period}
-    meta += " &nbsp;·&nbsp; " + _("As on %(date)s") % {"date": timezone.localtime(when).strftime("%d-%m-%Y %H:%M")}
+    meta += " &nbsp;·&nbsp; " + _("As on %(date)s") % {
+        "date": timezone.localtime(when).strftime("%d-%m-%Y %H:%M")
+    }
     return [
         Paragraph(_("Annexure"), styles["annexure"]),
         Paragraph(title, styles["title"]),
@@ -76,12 +78,19 @@ def _signature(styles, user) -> KeepTogether:
     lines = [
         _("Signature: ____________________________"),
         _("Name: %(name)s") % {"name": user.full_name or user.username},
-        _("Designation: %(role)s, %(place)s") % {"role": user.get_role_display(), "place": user.jurisdiction_label()},
+        _("Designation: %(role)s, %(place)s")
+        % {"role": user.get_role_display(), "place": user.jurisdiction_label()},
         _("Date: ______________ &nbsp;&nbsp;&nbsp; Seal:"),
     ]
-    block = Table([[Paragraph(_("Place: ______________"), styles["sign"]),
-                    [Paragraph(line, styles["sign"]) for line in lines]]],
-                  colWidths=[120 * mm, 120 * mm])
+    block = Table(
+        [
+            [
+                Paragraph(_("Place: ______________"), styles["sign"]),
+                [Paragraph(line, styles["sign"]) for line in lines],
+            ]
+        ],
+        colWidths=[120 * mm, 120 * mm],
+    )
     block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     return KeepTogether([Spacer(1, 12 * mm), block])
 
@@ -96,7 +105,8 @@ def _grid(styles, header: list[str], rows: list[list], total: list | None = None
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde6f0")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     if total is not None:
         style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f0f0f0")))
@@ -104,8 +114,16 @@ def _grid(styles, header: list[str], rows: list[list], total: list | None = None
     return table
 
 
-def bar_chart(title: str, labels: list[str], series: list[tuple[str, list[float]]], *, width=250 * mm,
-              height=80 * mm, horizontal=False, value_max=None) -> Drawing:
+def bar_chart(
+    title: str,
+    labels: list[str],
+    series: list[tuple[str, list[float]]],
+    *,
+    width=250 * mm,
+    height=80 * mm,
+    horizontal=False,
+    value_max=None,
+) -> Drawing:
     regular, bold = _fonts()
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 12, title, fontName=bold, fontSize=10))
@@ -139,15 +157,25 @@ def bar_chart(title: str, labels: list[str], series: list[tuple[str, list[float]
         legend.fontName, legend.fontSize = regular, 8
         legend.alignment = "right"
         legend.columnMaximum = 1
-        legend.colorNamePairs = [(colour, name) for colour, (name, _v) in zip([BLUE, ORANGE], series, strict=False)]
+        legend.colorNamePairs = [
+            (colour, name) for colour, (name, _v) in zip([BLUE, ORANGE], series, strict=False)
+        ]
         drawing.add(legend)
     return drawing
 
 
 def _document(title: str):
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=14 * mm, title=title, author="TrackChild")
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=14 * mm,
+        title=title,
+        author="TrackChild",
+    )
     return out, doc
 
 
@@ -165,25 +193,43 @@ def statement_pdf(statement, table, user) -> bytes:
     story = _heading(styles, title, statement.scope_name, statement.period_label, statement.generated_at)
     columns = table.columns
     first = 62 * mm if table.level == "institution" else 50 * mm
-    extra = (len(columns) - 1)
+    extra = len(columns) - 1
     rest = (doc.width - first) / extra
     widths = [first] + [rest] * extra
-    story.append(_grid(styles, [c.label for c in columns], [line.cells for line in table.lines],
-                       table.total.cells, widths))
+    story.append(
+        _grid(
+            styles,
+            [c.label for c in columns],
+            [line.cells for line in table.lines],
+            table.total.cells,
+            widths,
+        )
+    )
     story.append(Spacer(1, 4 * mm))
-    story.append(Paragraph(_(
-        "An institution has entered data in a period when it created or changed a missing report or a found "
-        "child's record in it. Records entered: created in the period; records updated: changed in the period "
-        "after their creation. Share uploading: institutions that entered data in the period, as a percentage "
-        "of those registered. Only active police stations, CWCs, JJBs and CCIs are counted."), styles["note"]))
+    story.append(
+        Paragraph(
+            _(
+                "An institution has entered data in a period when it created or changed a missing report or a found "
+                "child's record in it. Records entered: created in the period; records updated: changed in the period "
+                "after their creation. Share uploading: institutions that entered data in the period, as a percentage "
+                "of those registered. Only active police stations, CWCs, JJBs and CCIs are counted."
+            ),
+            styles["note"],
+        )
+    )
     shown = [line for line in table.lines if line.cells[-1] is not None][:40]
     if shown and table.level != "institution":
         story.append(PageBreak())
-        story.append(bar_chart(
-            _("Share of institutions uploading (%%), %(period)s") % {"period": statement.period_label},
-            [str(line.cells[0])[:30] for line in shown], [(_("Share uploading"), [line.cells[-1] for line in shown])],
-            height=min(170 * mm, 20 * mm + 4.2 * mm * len(shown)), horizontal=True, value_max=100,
-        ))
+        story.append(
+            bar_chart(
+                _("Share of institutions uploading (%%), %(period)s") % {"period": statement.period_label},
+                [str(line.cells[0])[:30] for line in shown],
+                [(_("Share uploading"), [line.cells[-1] for line in shown])],
+                height=min(170 * mm, 20 * mm + 4.2 * mm * len(shown)),
+                horizontal=True,
+                value_max=100,
+            )
+        )
     story.append(_signature(styles, user))
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return out.getvalue()
@@ -202,21 +248,36 @@ def dashboard_pdf(figures, user) -> bytes:
         height = min(175 * mm, 22 * mm + 4.6 * mm * len(chart.rows)) if horizontal else 70 * mm
         header = [chart.label_heading, *chart.series] + ([_("Traced (%)")] if chart.with_rate else [])
         table = _grid(styles, header, chart.rows, widths=[70 * mm] + [30 * mm] * (len(header) - 1))
-        story.append(KeepTogether([
-            Paragraph(chart.title, styles["h2"]),
-            bar_chart(chart.title, labels, series, height=height, horizontal=horizontal),
-            Spacer(1, 2 * mm),
-        ]))
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph(chart.title, styles["h2"]),
+                    bar_chart(chart.title, labels, series, height=height, horizontal=horizontal),
+                    Spacer(1, 2 * mm),
+                ]
+            )
+        )
         story.append(table)
     children = _("Children")
     story.append(Paragraph(_("Match funnel"), styles["h2"]))
-    story.append(_grid(styles, [_("Stage"), children],
-                       [[name, _("not yet available") if n is None else n] for name, n in figures.funnel],
-                       widths=[120 * mm, 40 * mm]))
+    story.append(
+        _grid(
+            styles,
+            [_("Stage"), children],
+            [[name, _("not yet available") if n is None else n] for name, n in figures.funnel],
+            widths=[120 * mm, 40 * mm],
+        )
+    )
     story.append(Paragraph(_("Inter-state flows (home State/UT → State/UT where found)"), styles["h2"]))
     if figures.flows:
-        story.append(_grid(styles, [_("From"), _("To"), children], [list(f) for f in figures.flows[:60]],
-                           widths=[70 * mm, 70 * mm, 30 * mm]))
+        story.append(
+            _grid(
+                styles,
+                [_("From"), _("To"), children],
+                [list(f) for f in figures.flows[:60]],
+                widths=[70 * mm, 70 * mm, 30 * mm],
+            )
+        )
     else:
         story.append(Paragraph(_("No child has yet been restored across a State/UT border."), styles["note"]))
     story.append(_signature(styles, user))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.apps import apps
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -119,39 +119,39 @@ def only_stale_missing(reports: QuerySet[MissingReport]) -> QuerySet[MissingRepo
 
 
 def only_stale_in_care(children: QuerySet[FoundChild]) -> QuerySet[FoundChild]:
-    """Children in care with no progress entry in STALE_DAYS (their record's last change, until care exists)."""
+    """Children in care with no progress report in STALE_DAYS: the care app's latest "progress_report" step
+    (or, for a child with none yet, the day the record was made); the record's last change without that app."""
     children = children.filter(status__in=IN_CARE)
-    progress = progress_model()
-    if progress is None:
+    events = progress_model()
+    if events is None:
         return children.filter(updated_at__lt=stale_before()).order_by("updated_at", "pk")
-    # The latest progress entry, or the admission itself for a child with none yet.
-    latest = progress.objects.filter(found_child=OuterRef("pk")).order_by().values("found_child")
-    latest = latest.annotate(last=Max(progress_date_field())).values("last")
+    latest = (
+        events.objects.filter(case__found_child=OuterRef("pk"), step=PROGRESS_STEP)
+        .order_by("-happened_on")
+        .values("happened_on")[:1]
+    )
+    cutoff = stale_before()
     return (
         children.annotate(last_progress=Subquery(latest))
-        .filter(Q(last_progress__lt=stale_before()) | Q(last_progress__isnull=True, created_at__lt=stale_before()))
+        .filter(
+            Q(last_progress__lt=timezone.localdate(cutoff))
+            | Q(last_progress__isnull=True, created_at__lt=cutoff)
+        )
         .order_by("created_at", "pk")
     )
 
 
+PROGRESS_STEP = "progress_report"
+
+
 def progress_model():
-    """The care app's progress report model, when that app is installed (built alongside this one)."""
+    """The care app's step log (`care.CareEvent`), whose "progress_report" steps are the progress reports."""
     if not apps.is_installed("trackchild.care"):
         return None
-    for name in ("ProgressReport", "ProgressEntry", "Progress"):
-        try:
-            model = apps.get_model("care", name)
-        except LookupError:
-            continue
-        if any(f.name == "found_child" for f in model._meta.get_fields()):
-            return model
-    return None
-
-
-def progress_date_field() -> str:
-    model = progress_model()
-    names = {f.name for f in model._meta.get_fields()}
-    return next(name for name in ("created_at", "recorded_at", "reported_on", "date") if name in names)
+    try:
+        return apps.get_model("care", "CareEvent")
+    except LookupError:
+        return None
 
 
 def candidate_model():
@@ -217,7 +217,9 @@ def pending_candidates(user: User) -> int | None:
 
 
 def _count_by(queryset: QuerySet, field_name: str) -> dict[int, int]:
-    return {row[field_name]: row["n"] for row in queryset.order_by().values(field_name).annotate(n=Count("pk"))}
+    return {
+        row[field_name]: row["n"] for row in queryset.order_by().values(field_name).annotate(n=Count("pk"))
+    }
 
 
 def _add_completeness(rows: dict[int, InstitutionQuality], register: str, records: QuerySet) -> None:
@@ -228,7 +230,9 @@ def _add_completeness(rows: dict[int, InstitutionQuality], register: str, record
     photo_link = "missing_report" if register == "missing" else "found_child"
     with_photo = (
         Photo.objects.filter(is_withdrawn=False, **{f"{photo_link}__in": records.values("pk")})
-        .order_by().values(f"{photo_link}__{owner}").annotate(n=Count(photo_link, distinct=True))
+        .order_by()
+        .values(f"{photo_link}__{owner}")
+        .annotate(n=Count(photo_link, distinct=True))
     )
     photos = {row[f"{photo_link}__{owner}"]: row["n"] for row in with_photo}
     for row in by_owner:
@@ -259,8 +263,9 @@ def record_completeness(records: QuerySet, register: str) -> list[RecordComplete
     photo_link = "missing_report" if register == "missing" else "found_child"
     passing = {
         PHOTO: set(
-            Photo.objects.filter(is_withdrawn=False, **{f"{photo_link}__in": records.values("pk")})
-            .values_list(f"{photo_link}_id", flat=True)
+            Photo.objects.filter(
+                is_withdrawn=False, **{f"{photo_link}__in": records.values("pk")}
+            ).values_list(f"{photo_link}_id", flat=True)
         )
     }
     for check in checks:
@@ -269,7 +274,9 @@ def record_completeness(records: QuerySet, register: str) -> list[RecordComplete
     result = []
     for record in records:
         lacking = [str(c.label) for c in checks if record.pk not in passing[c.code]]
-        result.append(RecordCompleteness(record, round(100 * (len(checks) - len(lacking)) / len(checks)), lacking))
+        result.append(
+            RecordCompleteness(record, round(100 * (len(checks) - len(lacking)) / len(checks)), lacking)
+        )
     return sorted(result, key=lambda item: (item.score, item.record.pk))
 
 

@@ -66,16 +66,16 @@ def laggard_institutions(period_days: int, now: datetime) -> list[Institution]:
     )
 
 
-def send_reminders(*, period_days: int = 30, dry_run: bool = False, now: datetime | None = None) -> ReminderRun:
+def send_reminders(
+    *, period_days: int = 30, dry_run: bool = False, now: datetime | None = None
+) -> ReminderRun:
     if period_days < 1:
         raise ValueError("period_days must be at least 1")
     now = now or timezone.now()
     run = ReminderRun(period=reminder_period(period_days, timezone.localdate(now)), dry_run=dry_run)
     with translation.override(settings.LANGUAGE_CODE):
         planned = _plan(period_days, now)
-    done = set(
-        ReminderLog.objects.filter(period=run.period).values_list("recipient_id", "kind")
-    )
+    done = set(ReminderLog.objects.filter(period=run.period).values_list("recipient_id", "kind"))
     for reminder in planned:
         if (reminder.recipient.pk, reminder.kind) in done:
             run.already_sent += 1
@@ -94,7 +94,9 @@ def _send(reminder: PlannedReminder, period: str) -> bool:
             log = ReminderLog.objects.create(
                 recipient=reminder.recipient, kind=reminder.kind, period=period, summary=reminder.summary
             )
-            (notification,) = notify([reminder.recipient], reminder.subject, reminder.body, link=reminder.link)
+            (notification,) = notify(
+                [reminder.recipient], reminder.subject, reminder.body, link=reminder.link
+            )
             log.notification = notification
             log.save(update_fields=["notification"])
     except IntegrityError:
@@ -114,7 +116,9 @@ def _plan(period_days: int, now: datetime) -> list[PlannedReminder]:
     return planned
 
 
-def _institution_reminders(laggards: list[Institution], period_days: int, now: datetime) -> list[PlannedReminder]:
+def _institution_reminders(
+    laggards: list[Institution], period_days: int, now: datetime
+) -> list[PlannedReminder]:
     staff = defaultdict(list)
     for user in User.objects.filter(is_active=True, institution__in=laggards).order_by("username"):
         staff[user.institution_id].append(user)
@@ -128,30 +132,50 @@ def _institution_reminders(laggards: list[Institution], period_days: int, now: d
             "and state see who uploads."
         ) % {"name": institution.name, "since": since.strftime("%d-%m-%Y")}
         for user in staff[institution.pk]:
-            reminders.append(PlannedReminder(user, ReminderLog.Kind.NO_UPLOAD, subject, body,
-                                             reverse("reports-quality"), {"institution": institution.pk}))
+            reminders.append(
+                PlannedReminder(
+                    user,
+                    ReminderLog.Kind.NO_UPLOAD,
+                    subject,
+                    body,
+                    reverse("reports-quality"),
+                    {"institution": institution.pk},
+                )
+            )
     return reminders
 
 
 def _stale_counts_by_district() -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = defaultdict(lambda: {"missing": 0, "in_care": 0})
-    for row in (only_stale_missing(MissingReport.objects.all()).order_by()
-                .values("police_station__district_id").annotate(n=Count("pk"))):
+    for row in (
+        only_stale_missing(MissingReport.objects.all())
+        .order_by()
+        .values("police_station__district_id")
+        .annotate(n=Count("pk"))
+    ):
         counts[row["police_station__district_id"]]["missing"] = row["n"]
-    for row in (only_stale_in_care(FoundChild.objects.all()).order_by()
-                .values("recorded_by__district_id").annotate(n=Count("pk"))):
+    for row in (
+        only_stale_in_care(FoundChild.objects.all())
+        .order_by()
+        .values("recorded_by__district_id")
+        .annotate(n=Count("pk"))
+    ):
         counts[row["recorded_by__district_id"]]["in_care"] = row["n"]
     return counts
 
 
 def _digest_lines(laggards: list[Institution], stale: dict[str, int], period_days: int) -> list[str]:
-    lines = [_("Institutions with no entry in %(days)d days: %(count)d")
-             % {"days": period_days, "count": len(laggards)}]
+    lines = [
+        _("Institutions with no entry in %(days)d days: %(count)d")
+        % {"days": period_days, "count": len(laggards)}
+    ]
     lines += [f"  - {inst.name} ({inst.get_kind_display()})" for inst in laggards[:50]]
     if len(laggards) > 50:
         lines.append("  " + _("… and %(more)d more") % {"more": len(laggards) - 50})
     lines.append(_("Missing reports with no update in 90 days: %(count)d") % {"count": stale["missing"]})
-    lines.append(_("Children in care with no progress entry in 90 days: %(count)d") % {"count": stale["in_care"]})
+    lines.append(
+        _("Children in care with no progress entry in 90 days: %(count)d") % {"count": stale["in_care"]}
+    )
     return lines
 
 
@@ -163,11 +187,21 @@ def _district_digests(by_district, stale, period_days: int) -> list[PlannedRemin
         counts = stale.get(officer.district_id, {"missing": 0, "in_care": 0})
         if not laggards and not counts["missing"] and not counts["in_care"]:
             continue
-        subject = _("TrackChild: institutions and records to chase in %(place)s") % {"place": officer.district.name}
+        subject = _("TrackChild: institutions and records to chase in %(place)s") % {
+            "place": officer.district.name
+        }
         body = "\n".join(_digest_lines(laggards, counts, period_days))
         link = reverse("reports-statement") + f"?district={officer.district_id}"
-        reminders.append(PlannedReminder(officer, ReminderLog.Kind.DISTRICT_DIGEST, subject, body, link,
-                                         {"laggards": len(laggards), **counts}))
+        reminders.append(
+            PlannedReminder(
+                officer,
+                ReminderLog.Kind.DISTRICT_DIGEST,
+                subject,
+                body,
+                link,
+                {"laggards": len(laggards), **counts},
+            )
+        )
     return reminders
 
 
@@ -184,15 +218,26 @@ def _state_digests(by_district, stale, period_days: int) -> list[PlannedReminder
             totals["laggards"] += laggards
             totals["missing"] += counts["missing"]
             totals["in_care"] += counts["in_care"]
-            lines.append(_("%(district)s: %(laggards)d institutions with no entry, %(missing)d stale missing "
-                           "reports, %(in_care)d children in care with no progress entry")
-                         % {"district": district.name, "laggards": laggards, **counts})
+            lines.append(
+                _(
+                    "%(district)s: %(laggards)d institutions with no entry, %(missing)d stale missing "
+                    "reports, %(in_care)d children in care with no progress entry"
+                )
+                % {"district": district.name, "laggards": laggards, **counts}
+            )
         if not lines:
             continue
-        subject = _("TrackChild: institutions and records to chase in %(place)s") % {"place": officer.state.name}
-        header = _("District by district, institutions with no entry in %(days)d days and records with no "
-                   "update in 90 days:") % {"days": period_days}
+        subject = _("TrackChild: institutions and records to chase in %(place)s") % {
+            "place": officer.state.name
+        }
+        header = _(
+            "District by district, institutions with no entry in %(days)d days and records with no "
+            "update in 90 days:"
+        ) % {"days": period_days}
         link = reverse("reports-statement") + f"?state={officer.state_id}"
-        reminders.append(PlannedReminder(officer, ReminderLog.Kind.STATE_DIGEST, subject,
-                                         "\n".join([header, *lines]), link, totals))
+        reminders.append(
+            PlannedReminder(
+                officer, ReminderLog.Kind.STATE_DIGEST, subject, "\n".join([header, *lines]), link, totals
+            )
+        )
     return reminders

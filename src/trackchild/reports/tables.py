@@ -115,20 +115,65 @@ def dashboard_charts(figures) -> list[Chart]:
         return [[item.label, item.missing, item.traced, item.rate] for item in items]
 
     charts = [
-        Chart("by-state", str(_("Missing and traced children by State/UT")), str(_("State/UT")), [missing, traced],
-              traced_rows(figures.by_state), horizontal=True, with_rate=True),
-        Chart("by-month", str(_("Missing and traced by month of the FIR (last 12 months)")), str(_("Month")),
-              [missing, traced], traced_rows(figures.by_month), kind="line", with_rate=True),
-        Chart("by-gender", str(_("Missing and traced by gender")), str(_("Gender")), [missing, traced],
-              traced_rows(figures.by_gender), with_rate=True),
-        Chart("by-age", str(_("Missing and traced by age group")), str(_("Age group")), [missing, traced],
-              traced_rows(figures.by_age), with_rate=True),
-        Chart("time-to-trace", str(_("Time from FIR to trace")), str(_("Days")), [children],
-              [list(row) for row in figures.time_to_trace]),
-        Chart("in-care", str(_("Found children by status")), str(_("Status")), [children],
-              [list(row) for row in figures.in_care_by_status], horizontal=True),
+        Chart(
+            "by-state",
+            str(_("Missing and traced children by State/UT")),
+            str(_("State/UT")),
+            [missing, traced],
+            traced_rows(figures.by_state),
+            horizontal=True,
+            with_rate=True,
+        ),
+        Chart(
+            "by-month",
+            str(_("Missing and traced by month of the FIR (last 12 months)")),
+            str(_("Month")),
+            [missing, traced],
+            traced_rows(figures.by_month),
+            kind="line",
+            with_rate=True,
+        ),
+        Chart(
+            "by-gender",
+            str(_("Missing and traced by gender")),
+            str(_("Gender")),
+            [missing, traced],
+            traced_rows(figures.by_gender),
+            with_rate=True,
+        ),
+        Chart(
+            "by-age",
+            str(_("Missing and traced by age group")),
+            str(_("Age group")),
+            [missing, traced],
+            traced_rows(figures.by_age),
+            with_rate=True,
+        ),
+        Chart(
+            "time-to-trace",
+            str(_("Time from FIR to trace")),
+            str(_("Days")),
+            [children],
+            [list(row) for row in figures.time_to_trace],
+        ),
+        Chart(
+            "in-care",
+            str(_("Found children by status")),
+            str(_("Status")),
+            [children],
+            [list(row) for row in figures.in_care_by_status],
+            horizontal=True,
+        ),
     ]
     if figures.flows:
-        charts.append(Chart("flows", str(_("Largest flows between States/UTs")), str(_("From → to")), [children],
-                            [[f"{a} → {b}", n] for a, b, n in figures.flows[:15]], horizontal=True))
+        charts.append(
+            Chart(
+                "flows",
+                str(_("Largest flows between States/UTs")),
+                str(_("From → to")),
+                [children],
+                [[f"{a} → {b}", n] for a, b, n in figures.flows[:15]],
+                horizontal=True,
+            )
+        )
     return charts

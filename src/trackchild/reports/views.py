@@ -42,9 +42,16 @@ def statement(request):
     form = StatementFilterForm(request.GET)
     params = form.statement_params()
     result = compliance_statement(request.user, **params)
-    return render(request, "reports/statement.html", {
-        "form": form, "statement": result, "table": statement_table(result), "params": params,
-    })
+    return render(
+        request,
+        "reports/statement.html",
+        {
+            "form": form,
+            "statement": result,
+            "table": statement_table(result),
+            "params": params,
+        },
+    )
 
 
 @never_cache
@@ -64,7 +71,9 @@ def statement_export(request, fmt: str):
 def dashboard_page(request):
     _require_officer(request.user)
     figures = dashboard(request.user)
-    return render(request, "reports/dashboard.html", {"figures": figures, "charts": dashboard_charts(figures)})
+    return render(
+        request, "reports/dashboard.html", {"figures": figures, "charts": dashboard_charts(figures)}
+    )
 
 
 @never_cache

@@ -6,29 +6,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderLog',
+            name="ReminderLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('no_upload', 'No Upload'), ('district_digest', 'District Digest'), ('state_digest', 'State Digest')], max_length=20)),
-                ('period', models.CharField(max_length=20)),
-                ('summary', models.JSONField(blank=True, default=dict)),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('notification', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='notifications.notification')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("no_upload", "No Upload"),
+                            ("district_digest", "District Digest"),
+                            ("state_digest", "State Digest"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("period", models.CharField(max_length=20)),
+                ("summary", models.JSONField(blank=True, default=dict)),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="notifications.notification",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('recipient', 'kind', 'period'), name='one_reminder_per_period')],
+                "ordering": ["-sent_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("recipient", "kind", "period"), name="one_reminder_per_period"
+                    )
+                ],
             },
         ),
     ]

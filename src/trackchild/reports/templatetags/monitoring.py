@@ -14,7 +14,10 @@ def monitoring_links(context) -> list[tuple[str, str]]:
     user = context["request"].user
     links = []
     if user.level in OFFICER_LEVELS:
-        links += [(reverse("reports-statement"), _("Who uploads")), (reverse("reports-dashboard"), _("Dashboard"))]
+        links += [
+            (reverse("reports-statement"), _("Who uploads")),
+            (reverse("reports-dashboard"), _("Dashboard")),
+        ]
     if user.level:
         links.append((reverse("reports-quality"), _("Data quality")))
     return links

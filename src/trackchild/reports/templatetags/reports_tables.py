@@ -34,7 +34,9 @@ def drill_link(context, level: str, line, name) -> str:
     if line.pk is None:
         return name
     if level == "institution":
-        return format_html('<a href="{}">{}</a>', reverse("reports-quality-institution", args=[line.pk]), name)
+        return format_html(
+            '<a href="{}">{}</a>', reverse("reports-quality-institution", args=[line.pk]), name
+        )
     query = context["request"].GET.copy()
     for key in ("state", "district", "sort", "order"):
         query.pop(key, None)

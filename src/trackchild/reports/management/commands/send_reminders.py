@@ -12,9 +12,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--period-days", type=int, default=30,
-                            help="An institution with no entry in this many days is reminded (default 30).")
-        parser.add_argument("--dry-run", action="store_true", help="Say who would be reminded; send and log nothing.")
+        parser.add_argument(
+            "--period-days",
+            type=int,
+            default=30,
+            help="An institution with no entry in this many days is reminded (default 30).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say who would be reminded; send and log nothing."
+        )
 
     def handle(self, *args, period_days: int, dry_run: bool, **options):
         if period_days < 1:
