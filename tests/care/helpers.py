@@ -77,3 +77,29 @@ def admitted_child(cast, admitted_days_ago: int = 100, **overrides):
 
 PLAN = {"health": "Eye test", "education": "Class 5 at the government school", "responsible": "Case worker",
         "review_on": None}
+
+
+# --- Browser helpers ----------------------------------------------------------------------------------------
+
+
+def take_step_in_browser(page, child_pk: int, name: str, fields: dict, *, submit: str = "Record") -> None:
+    """From the child's timeline, open a step by its link, fill the form (selects by visible label), submit."""
+    page.goto(page.url.split("/care/")[0].split("/accounts/")[0].rstrip("/") + f"/care/{child_pk}/")
+    page.click(f"a[href$='/care/{child_pk}/{name}/']")
+    fill_form(page, fields)
+    page.click(f"button:has-text('{submit}')")
+    page.wait_for_url(f"**/care/{child_pk}/")
+
+
+def fill_form(page, fields: dict) -> None:
+    for field, value in fields.items():
+        selector = f"main form [name={field}]"
+        tag = page.eval_on_selector(selector, "e => e.tagName + ':' + (e.type || '')")
+        if tag.startswith("SELECT"):
+            page.select_option(selector, label=value)
+        elif tag.endswith("checkbox"):
+            page.check(selector) if value else page.uncheck(selector)
+        elif tag.endswith("file"):
+            page.set_input_files(selector, value)
+        else:
+            page.fill(selector, value.isoformat() if hasattr(value, "isoformat") else str(value))

@@ -218,7 +218,8 @@ class AbscondingForm(StepForm):
         super().__init__(*args, **kwargs)
         cci = self.child.cci
         stations = police_stations_near(cci) if cci else Institution.objects.none()
-        self.fields["police_station"].queryset = stations
+        self.fields["police_station"].queryset = stations.select_related("district")
+        self.fields["police_station"].label_from_instance = lambda station: f"{station.name}, {station.district.name}"
         if not self.is_bound and stations.count() == 1:
             self.initial["police_station"] = stations.first().pk
         self.initial.setdefault("contact_phone", (cci.phone if cci else "") or self.user.phone)

@@ -1,5 +1,7 @@
 """How a recorded step's own fields read on the timeline (labels for the keys of `CareEvent.details`)."""
 
+from datetime import datetime
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,21 +37,32 @@ DETAIL_LABELS = {
 }
 
 
+DUE_LABELS = {
+    "care_plan": gettext_lazy("Review the plan on"),
+    "cwc_hearing": gettext_lazy("Next hearing"),
+}
+
+
 def event_lines(event) -> list[tuple[str, str]]:
-    """(label, value) pairs of an event, in the order its step records them."""
+    """(label, value) pairs of an event, in the order its step's form asks for them."""
+    from .services import DETAIL_FIELDS
+
     lines = []
     if event.order_number:
         lines.append((_("Order number"), event.order_number))
     if event.counterpart_id:
-        lines.append((_("To") if not event.step.endswith("accept") else _("From"), event.counterpart.name))
-    for key, label in DETAIL_LABELS.items():
-        if key in event.details:
+        lines.append((_("From") if event.step.endswith("accept") else _("To"), event.counterpart.name))
+    keys = [*DETAIL_FIELDS.get(event.step, []), *(k for k in DETAIL_LABELS if k not in DETAIL_FIELDS.get(event.step, []))]
+    for key in keys:
+        if key in event.details and key in DETAIL_LABELS:
             value = event.details[key]
             if isinstance(value, bool):
                 value = _("Yes") if value else _("No")
-            lines.append((str(label), str(value).replace("T", " ") if key == "absconded_at" else str(value)))
+            elif key == "absconded_at":
+                value = datetime.fromisoformat(value).strftime("%d-%m-%Y %H:%M")
+            lines.append((str(DETAIL_LABELS[key]), str(value)))
     if event.due_on:
-        lines.append((_("Next date"), event.due_on.strftime("%d-%m-%Y")))
+        lines.append((str(DUE_LABELS.get(event.step, _("Next date"))), event.due_on.strftime("%d-%m-%Y")))
     if event.notes:
         lines.append((_("Notes"), event.notes))
     return lines
