@@ -224,11 +224,11 @@ class AbscondingForm(StepForm):
             self.initial["police_station"] = stations.first().pk
         self.initial.setdefault("contact_phone", (cci.phone if cci else "") or self.user.phone)
         self.initial.setdefault("absconded_at", timezone.localtime().replace(second=0, microsecond=0))
+        del self.fields["happened_on"]  # the date is the date of "missing since"
 
     def service_data(self) -> dict:
         data = super().service_data()
-        if data.get("absconded_at"):
-            data["happened_on"] = timezone.localdate(data["absconded_at"])
+        data["happened_on"] = timezone.localdate(data["absconded_at"]) if data.get("absconded_at") else None
         return data
 
 

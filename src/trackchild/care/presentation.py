@@ -37,6 +37,12 @@ DETAIL_LABELS = {
 }
 
 
+COUNTERPART_LABELS = {
+    "admission_order": gettext_lazy("Placed in"),
+    "transfer_accept": gettext_lazy("From"),
+    "repatriation_accept": gettext_lazy("From"),
+    "absconding": gettext_lazy("Missing report filed at"),
+}
 DUE_LABELS = {
     "care_plan": gettext_lazy("Review the plan on"),
     "cwc_hearing": gettext_lazy("Next hearing"),
@@ -51,7 +57,7 @@ def event_lines(event) -> list[tuple[str, str]]:
     if event.order_number:
         lines.append((_("Order number"), event.order_number))
     if event.counterpart_id:
-        lines.append((_("From") if event.step.endswith("accept") else _("To"), event.counterpart.name))
+        lines.append((str(COUNTERPART_LABELS.get(event.step, _("To"))), event.counterpart.name))
     keys = [*DETAIL_FIELDS.get(event.step, []), *(k for k in DETAIL_LABELS if k not in DETAIL_FIELDS.get(event.step, []))]
     for key in keys:
         if key in event.details and key in DETAIL_LABELS:

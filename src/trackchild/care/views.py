@@ -121,7 +121,8 @@ def _occupancy_for_form(form, view):
     """On pages that place a child, how full the CCIs offered are (a warning, never a refusal)."""
     field = form.fields.get("cci") or form.fields.get("to_cci")
     if field is None:
-        return selectors.occupancy_of([view.child.cci]) if view.child.cci_id else []
+        admitting = "admission_number" in form.fields and view.child.cci_id
+        return selectors.occupancy_of([view.child.cci]) if admitting else []
     ids = [value for value, _label in field.choices if value]
     return [o for o in selectors.occupancy_of(list(field.queryset.filter(pk__in=ids)))]
 
