@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
+from trackchild.exchange import imports
 from trackchild.exchange.imports import claim_next_job, run_job
 
 
@@ -19,8 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--sleep", type=float, default=5.0, help="Seconds between polls with --loop.")
         parser.add_argument("--stale-after", type=float, default=120.0,
                             help="Seconds without a heartbeat after which a running job is taken over.")
+        parser.add_argument("--chunk-rows", type=int, default=imports.CHUNK_ROWS,
+                            help="Rows saved per transaction (and per progress record).")
 
-    def handle(self, *args, loop: bool, sleep: float, stale_after: float, **options):
+    def handle(self, *args, loop: bool, sleep: float, stale_after: float, chunk_rows: int, **options):
+        imports.CHUNK_ROWS = max(1, chunk_rows)
         stale = timedelta(seconds=stale_after)
         while True:
             job = claim_next_job(stale)
