@@ -84,3 +84,26 @@ def world(cast) -> World:
     backdate(f2, created_days=200, changed_days=150)
     backdate(mb, created_days=3)
     return World(cast, gaya, ps_a2, cci_g, cci_g_staff, m1, m2, m3, f1, f2, mb)
+
+
+@pytest.fixture
+def traced_world(world):
+    """M2 traced today (its FIR was 20 days ago); F1, whose home is in Jharkhand, restored to family."""
+    from trackchild.cases.services import set_status, update_found_child
+
+    set_status(actor=world.cast.police_officer, record=world.m2, to_status="traced", expected_version=2)
+    ranchi = district("Jharkhand", "Ranchi", 20, 364)
+    child = update_found_child(
+        actor=world.cast.cci_staff,
+        child_id=world.f1.pk,
+        expected_version=1,
+        data={"home_state": ranchi.state, "home_district": ranchi},
+    )
+    set_status(
+        actor=world.cast.cwc_member,
+        record=child,
+        to_status="restored",
+        expected_version=child.version,
+        order_number="CWC/PAT/2026/9",
+    )
+    return world

@@ -20,7 +20,7 @@ def test_the_csv_holds_the_page_rows_and_the_total(world):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment;" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:6] == ["District", "Police stations", "CWCs", "JJBs", "CCIs", "Institutions registered"]
+    assert rows[0][:6] == ["District", "Police stations", "CWCs", "JJBs", "CCIs", "Total registered"]
     patna = next(r for r in rows if r[0] == "Patna")
     assert patna[1:9] == ["2", "1", "1", "1", "5", "2", "2", "1"]
     assert patna[9:11] == ["4", "1"]  # records entered and updated since the start

@@ -51,6 +51,7 @@ def _styles():
         "title": ParagraphStyle("title", fontName=bold, fontSize=14, leading=18, alignment=1, spaceAfter=4),
         "meta": ParagraphStyle("meta", fontName=regular, fontSize=9.5, leading=13, alignment=1),
         "cell": ParagraphStyle("cell", fontName=regular, fontSize=7.5, leading=9),
+        "num": ParagraphStyle("num", fontName=regular, fontSize=7.5, leading=9, alignment=2),
         "head": ParagraphStyle("head", fontName=bold, fontSize=7.5, leading=9),
         "note": ParagraphStyle("note", fontName=regular, fontSize=8, leading=10.5),
         "h2": ParagraphStyle("h2", fontName=bold, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4),
@@ -75,31 +76,44 @@ def _heading(styles, title: str, scope: str, period: str | None, when) -> list:
 
 
 def _signature(styles, user) -> KeepTogether:
-    lines = [
+    """Place and date on the left, the signing officer on the right, as annexures are signed."""
+    left = [_("Place: ______________________"), _("Date: ______________________")]
+    right = [
         _("Signature: ____________________________"),
         _("Name: %(name)s") % {"name": user.full_name or user.username},
         _("Designation: %(role)s, %(place)s")
         % {"role": user.get_role_display(), "place": user.jurisdiction_label()},
-        _("Date: ______________ &nbsp;&nbsp;&nbsp; Seal:"),
+        _("(Seal of the office)"),
     ]
     block = Table(
         [
             [
-                Paragraph(_("Place: ______________"), styles["sign"]),
-                [Paragraph(line, styles["sign"]) for line in lines],
+                [Paragraph(line, styles["sign"]) for line in left],
+                [Paragraph(line, styles["sign"]) for line in right],
             ]
         ],
-        colWidths=[120 * mm, 120 * mm],
+        colWidths=[150 * mm, 110 * mm],
     )
     block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-    return KeepTogether([Spacer(1, 12 * mm), block])
+    return KeepTogether([Spacer(1, 14 * mm), block])
 
 
-def _grid(styles, header: list[str], rows: list[list], total: list | None = None, widths=None) -> Table:
+def _grid(
+    styles, header: list[str], rows: list[list], total: list | None = None, widths=None, text_columns: int = 1
+) -> Table:
+    """A ruled table; the first column reads as text, the others as figures (right-aligned); totals in bold."""
+
+    def line(values, bold=False):
+        cells = []
+        for index, value in enumerate(values):
+            text = f"<b>{cell_text(value)}</b>" if bold else cell_text(value)
+            cells.append(Paragraph(text, styles["cell" if index < text_columns else "num"]))
+        return cells
+
     data = [[Paragraph(str(h), styles["head"]) for h in header]]
-    data += [[Paragraph(cell_text(v), styles["cell"]) for v in row] for row in rows]
+    data += [line(row) for row in rows]
     if total is not None:
-        data.append([Paragraph(f"<b>{cell_text(v)}</b>", styles["cell"]) for v in total])
+        data.append(line(total, bold=True))
     table = Table(data, colWidths=widths, repeatRows=1)
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
@@ -146,6 +160,9 @@ def bar_chart(
     chart.valueAxis.valueMin = 0
     peak = max([max(values) for _name, values in series if values] + [0])
     chart.valueAxis.valueMax = value_max or max(1, peak * 1.1)
+    if not value_max:
+        # Counts of children: whole-number ticks, about five of them.
+        chart.valueAxis.valueStep = max(1, round(chart.valueAxis.valueMax / 5))
     for index, colour in enumerate([BLUE, ORANGE]):
         if index < len(series):
             chart.bars[index].fillColor = colour
@@ -243,43 +260,50 @@ def dashboard_pdf(figures, user) -> bytes:
 
     for chart in dashboard_charts(figures):
         series = [(name, [row[i + 1] or 0 for row in chart.rows]) for i, name in enumerate(chart.series)]
-        labels = [str(row[0])[:28] for row in chart.rows]
-        horizontal = chart.horizontal and len(chart.rows) > 8
-        height = min(175 * mm, 22 * mm + 4.6 * mm * len(chart.rows)) if horizontal else 70 * mm
-        header = [chart.label_heading, *chart.series] + ([_("Traced (%)")] if chart.with_rate else [])
-        table = _grid(styles, header, chart.rows, widths=[70 * mm] + [30 * mm] * (len(header) - 1))
-        story.append(
-            KeepTogether(
-                [
-                    Paragraph(chart.title, styles["h2"]),
-                    bar_chart(chart.title, labels, series, height=height, horizontal=horizontal),
-                    Spacer(1, 2 * mm),
-                ]
-            )
+        # Noto Sans has no arrow glyph: "Jharkhand → Bihar" is written "Jharkhand > Bihar" in the PDF.
+        rows = [[str(row[0]).replace("→", ">"), *row[1:]] for row in chart.rows]
+        labels = [row[0][:28] for row in rows]
+        horizontal = chart.horizontal and len(chart.rows) > 3
+        height = min(170 * mm, 20 * mm + 4.4 * mm * len(chart.rows)) if horizontal else 68 * mm
+        header = [chart.label_heading.replace("→", ">"), *chart.series] + (
+            [_("Traced (%)")] if chart.with_rate else []
         )
-        story.append(table)
+        numbers = _grid(styles, header, rows, widths=[44 * mm] + [19 * mm] * (len(header) - 1))
+        drawing = bar_chart("", labels, series, width=158 * mm, height=height, horizontal=horizontal)
+        side_by_side = Table([[drawing, numbers]], colWidths=[162 * mm, None])
+        side_by_side.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        )
+        story.append(KeepTogether([Paragraph(chart.title, styles["h2"]), side_by_side]))
     children = _("Children")
-    story.append(Paragraph(_("Match funnel"), styles["h2"]))
+    funnel = [[name, _("not yet available") if n is None else n] for name, n in figures.funnel]
     story.append(
-        _grid(
-            styles,
-            [_("Stage"), children],
-            [[name, _("not yet available") if n is None else n] for name, n in figures.funnel],
-            widths=[120 * mm, 40 * mm],
+        KeepTogether(
+            [
+                Paragraph(_("Match funnel"), styles["h2"]),
+                _grid(styles, [_("Stage"), children], funnel, widths=[120 * mm, 40 * mm]),
+            ]
         )
     )
-    story.append(Paragraph(_("Inter-state flows (home State/UT → State/UT where found)"), styles["h2"]))
+    flows = [
+        Paragraph(
+            _("Inter-state flows: from the home State/UT to the State/UT where the child was found"),
+            styles["h2"],
+        )
+    ]
     if figures.flows:
-        story.append(
+        flows.append(
             _grid(
                 styles,
                 [_("From"), _("To"), children],
                 [list(f) for f in figures.flows[:60]],
                 widths=[70 * mm, 70 * mm, 30 * mm],
+                text_columns=2,
             )
         )
     else:
-        story.append(Paragraph(_("No child has yet been restored across a State/UT border."), styles["note"]))
+        flows.append(Paragraph(_("No child has yet been restored across a State/UT border."), styles["note"]))
+    story.append(KeepTogether(flows))
     story.append(_signature(styles, user))
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return out.getvalue()

@@ -48,14 +48,14 @@ def statement_table(statement: Statement) -> Table:
         columns += [Column("", str(_("Type")), numeric=False), Column("", str(_("Code")), numeric=False)]
     else:
         columns += [Column("", str(KIND_HEADERS[kind])) for kind in STATEMENT_KINDS]
-        columns.append(Column("registered", str(_("Institutions registered"))))
+        columns.append(Column("registered", str(_("Total registered"))))
     columns += [
         Column("active_ever", str(_("Ever entered data"))),
         Column("active_90", str(_("Entered data, last 90 days"))),
         Column("active_30", str(_("Entered data, last 30 days"))),
         Column("entered", str(_("Records entered")) + f" ({statement.period_label})"),
         Column("updated", str(_("Records updated")) + f" ({statement.period_label})"),
-        Column("last_entry", str(_("Last entry")), numeric=False),
+        Column("last_entry", str(_("Last entry"))),
         Column("share", str(_("Share uploading (%)")) + f" ({statement.period_label})"),
     ]
     lines = [Line(_cells(row, per_institution), row.pk) for row in statement.rows]

@@ -21,7 +21,7 @@
       return {
         label: header.textContent.trim(),
         data: rows.map(function (row) { return number(row.querySelectorAll("td")[index].textContent); }),
-        backgroundColor: colour, borderColor: colour, tension: 0.2
+        backgroundColor: colour, borderColor: colour, tension: 0
       };
     });
     var horizontal = figure.hasAttribute("data-horizontal");
@@ -33,8 +33,9 @@
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { display: datasets.length > 1, position: "bottom" } },
-        scales: { x: { beginAtZero: true, ticks: { autoSkip: !horizontal } },
-                  y: { beginAtZero: true, ticks: { autoSkip: !horizontal } } }
+        // Counts of children: whole numbers on the value axis.
+        scales: { x: { beginAtZero: true, ticks: { autoSkip: !horizontal, precision: 0 } },
+                  y: { beginAtZero: true, ticks: { autoSkip: !horizontal, precision: 0 } } }
       }
     });
     figure.classList.add("drawn");
