@@ -78,7 +78,7 @@ def answer_request(*, actor: User, event_id: int, accept: bool, expected_version
     """The receiving CCI (transfer) or home state's CWC (repatriation) accepts or declines a pending request.
     Until it accepts it cannot see the child, so the child is locked here by the request, not by a selector."""
     with transaction.atomic():
-        case = (CareCase.objects.select_for_update().select_related("pending_event")
+        case = (CareCase.objects.select_for_update(of=("self",)).select_related("pending_event")
                 .filter(pending_event_id=event_id).first())
         if case is None or case.pending_with_id is None or case.pending_with_id != actor.institution_id:
             raise PermissionDenied(_("This request is not waiting on your institution."))
