@@ -81,6 +81,16 @@ SEES = {
 SEES["photo_missing_a"], SEES["photo_missing_b"] = SEES["missing_a"], SEES["missing_b"]
 SEES["photo_found_a"], SEES["photo_found_b"] = SEES["found_a"], SEES["found_b"]
 
+# Imports and API keys are their owner's alone: an upload holds children's data, a key acts as its owner.
+SEES |= {
+    "job_a": {"police_officer"},
+    "job_b": {"outsider"},
+    "key_a": {"police_officer"},
+    "key_b": {"outsider"},
+}
+# Who takes a home verification for each found child (the found child of B has no CCI and no CWC yet).
+CARE_TAKERS = {"found_a": {"cci_staff", "cwc_member", "district_officer"}, "found_b": set()}
+
 # --- Who may do what ----------------------------------------------------------------------------------------
 MAY = {
     "report_missing": {"police_officer", "outsider"},
@@ -89,7 +99,9 @@ MAY = {
     "edit_institutions": {"state_officer", "system_admin"},
     "manage_accounts": {"district_officer", "state_officer", "system_admin"},
     "admin": {"system_admin"},
+    "see_reports": {"district_officer", "state_officer", "national_officer", "system_admin"},
 }
+MAY["import"] = MAY["report_missing"] | MAY["register_found"]
 
 
 # --- Expected outcomes: (role, side) -> status code, or LOGIN -----------------------------------------------
@@ -105,8 +117,8 @@ def sees(kind: str) -> Expect:
     return lambda role, side: 200 if role in SEES[f"{kind}_{side}"] else 404
 
 
-def may(action: str, allowed: int = 200) -> Expect:
-    return lambda role, side: allowed if role in MAY[action] else 403
+def may(action: str, allowed: int = 200, refused: int = 403) -> Expect:
+    return lambda role, side: allowed if role in MAY[action] else refused
 
 
 def changes(kind: str, allowed: int, action: str = "change_records") -> Expect:
@@ -131,6 +143,23 @@ def manages_account(allowed: int) -> Expect:
     return expect
 
 
+def owns(kind: str, allowed: int = 200, refused: int = 404) -> Expect:
+    """Things only their owner sees (an import, an API key): `refused` for everyone else, officers included."""
+    return lambda role, side: allowed if role in SEES[f"{kind}_{side}"] else refused
+
+
+def takes_care_step(allowed: int) -> Expect:
+    """A care step (home verification): 404 outside the jurisdiction; then only the child's CCI, its CWC and
+    the district's DCPU take it — everyone else who sees the child is refused (403)."""
+
+    def expect(role, side):
+        if role not in SEES[f"found_{side}"]:
+            return 404
+        return allowed if role in CARE_TAKERS[f"found_{side}"] else 403
+
+    return expect
+
+
 def admin_page(allowed: int = 200) -> Expect:
     return lambda role, side: allowed if role in MAY["admin"] else 403
 
@@ -148,10 +177,23 @@ class Probe:
     lists: tuple[str, ...] = ()  # kinds of record the answer lists exactly as SEES says (both sides)
     never_lists: tuple[str, ...] = ()  # kinds the answer may leave out, but must never show unseen
     api: bool = False
+    marks: str = ""  # which of World.marks identifies a record in the answer; default: "api" or "page"
 
     @property
     def kind(self) -> str | None:
-        for kind in ("photo_missing", "photo_found", "missing", "found", "institution", "account", "audit"):
+        for kind in (
+            "photo_missing",
+            "photo_found",
+            "missing",
+            "found",
+            "institution",
+            "account",
+            "audit",
+            "job",
+            "key",
+            "event",
+            "attachment",
+        ):
             if "{" + kind + "}" in self.path:
                 return kind
         return None
@@ -322,6 +364,48 @@ WEB = [
         manages_account(200),
         form({"reason": ""}),
     ),
+    Probe("care-list", "GET", "/care/", everyone(), never_lists=("care",)),
+    Probe("care-timeline", "GET", "/care/{found}/", sees("found")),
+    Probe("care-step", "GET", "/care/{found}/home_verification/", takes_care_step(200)),
+    Probe(
+        "care-step", "POST", "/care/{found}/home_verification/", takes_care_step(400), form({"version": 99})
+    ),
+    # Nothing waits on anyone and nothing is attached in this world: 404 whoever asks (tests/care has the rest).
+    Probe("care-request", "GET", "/care/requests/{event}/", everyone(404)),
+    Probe("care-attachment", "GET", "/care/attachments/{attachment}/", everyone(404)),
+    Probe("reports-statement", "GET", "/reports/statement/", may("see_reports")),
+    Probe("reports-statement-export", "GET", "/reports/statement.csv", may("see_reports")),
+    Probe("reports-dashboard", "GET", "/reports/dashboard/", may("see_reports")),
+    Probe("reports-dashboard-pdf", "GET", "/reports/dashboard.pdf", may("see_reports")),
+    Probe("reports-quality", "GET", "/reports/quality/", everyone()),
+    Probe(
+        "reports-quality-institution",
+        "GET",
+        "/reports/quality/institutions/{institution}/",
+        sees("institution"),
+    ),
+    Probe("exchange-home", "GET", "/exchange/", everyone()),
+    Probe("exchange-home", "POST", "/exchange/", may("import", 400), form({"register": "missing_reports"})),
+    Probe("exchange-job", "GET", "/exchange/imports/{job}/", owns("job")),
+    Probe("exchange-job-save", "POST", "/exchange/imports/{job}/save/", owns("job", 400), form({"go": "1"})),
+    Probe("exchange-job-rows-to-fix", "GET", "/exchange/imports/{job}/rows-to-fix.csv", owns("job")),
+    Probe("exchange-template", "GET", "/exchange/templates/missing_reports.csv", everyone()),
+    Probe(
+        "exchange-export",
+        "GET",
+        "/exchange/export/missing-reports.csv",
+        everyone(),
+        never_lists=("missing",),
+        marks="export",
+    ),
+    Probe(
+        "exchange-export",
+        "GET",
+        "/exchange/export/found-children.csv",
+        everyone(),
+        never_lists=("found",),
+        marks="export",
+    ),
     Probe("password-change", "GET", "/accounts/password/", everyone()),
     Probe("password-change-done", "GET", "/accounts/password/done/", everyone()),
 ]
@@ -415,6 +499,47 @@ API = [
         api=True,
     ),
 ]
+API += [
+    Probe("GET /api/keys", "GET", "/api/keys", everyone(), lists=("key",), api=True, marks="key"),
+    # Only those who may write to a register may ask for a key with a write scope; the others get 422.
+    Probe(
+        "POST /api/keys",
+        "POST",
+        "/api/keys",
+        may("report_missing", 201, refused=422),
+        as_json({"name": "CCTNS sync", "scopes": ["missing_reports:write"]}),
+        api=True,
+    ),
+    Probe(
+        "DELETE /api/keys/{key_id}", "DELETE", "/api/keys/{key}", owns("key", 204, 403), as_json({}), api=True
+    ),
+    # A batch answers 200 with each item's outcome: here "invalid" (age 19), so nothing is saved.
+    Probe(
+        "POST /api/batch/missing-reports",
+        "POST",
+        "/api/batch/missing-reports",
+        may("report_missing", 200),
+        as_json(lambda world: [adult_missing_report(world)]),
+        api=True,
+    ),
+    Probe(
+        "POST /api/batch/found-children",
+        "POST",
+        "/api/batch/found-children",
+        may("register_found", 200),
+        as_json(lambda world: [{**adult_found_child(world), "admission_number": "ADM-9/2026"}]),
+        api=True,
+    ),
+    Probe(
+        "GET /api/changes",
+        "GET",
+        "/api/changes",
+        everyone(),
+        lists=("missing", "found"),
+        api=True,
+        marks="change",
+    ),
+]
 API_EXEMPT = {
     "POST /api/tokens": "exchanges the caller's own password for a token; every cell here starts with it",
     "DELETE /api/tokens/current": "revokes the caller's own token; tests/api/test_tokens.py",
@@ -490,9 +615,43 @@ def jpeg_bytes() -> bytes:
 class World:
     cast: object
     ids: dict[str, int] = field(default_factory=dict)
-    # What a list shows for each record: a link on the pages, an id or code in the API's results.
-    page_marks: dict[str, str] = field(default_factory=dict)
-    api_marks: dict[str, object] = field(default_factory=dict)
+    # How an answer shows each record: a link on the pages ("page"), a text in a CSV export ("export"), an id
+    # or code in the API's results ("api"), a key's id ("key"), a (register, id) pair in the changes feed.
+    marks: dict[str, dict[str, object]] = field(
+        default_factory=lambda: {name: {} for name in ("page", "export", "api", "key", "change")}
+    )
+
+
+def csv_upload(register: str) -> SimpleUploadedFile:
+    """A file with the register's header and one row that cannot be saved: a job waiting with problems."""
+    from trackchild.exchange.exports import template_rows
+
+    header = template_rows(register)[0]
+    content = ",".join(header) + "\n" + ",".join(["?"] * len(header)) + "\n"
+    return SimpleUploadedFile(f"{register}.csv", content.encode(), "text/csv")
+
+
+def owned_things(cast, world: World) -> None:
+    """An import and an API key of the police officer of A, and of the outsider."""
+    from trackchild.exchange.imports import start_import
+    from trackchild.exchange.keys import issue_api_key
+    from trackchild.exchange.models import ImportJob
+
+    for side, owner in (("a", cast.police_officer), ("b", cast.outsider)):
+        job = start_import(
+            actor=owner,
+            register="missing_reports",
+            upload=csv_upload("missing_reports"),
+            mode=ImportJob.Mode.ALL_OR_NOTHING,
+        )
+        key, _raw = issue_api_key(actor=owner, name=f"key of {side}", scopes=["missing_reports:read"])
+        world.ids |= {
+            f"job_{side}": job.pk,
+            f"key_{side}": key.pk,
+            f"event_{side}": 10**6,
+            f"attachment_{side}": 10**6,
+        }  # none exists: see care-request
+        world.marks["key"][f"key_{side}"] = key.pk
 
 
 def build_world(cast) -> World:
@@ -537,17 +696,26 @@ def build_world(cast) -> World:
             f"photo_missing_{side}": missing.photos.get().pk,
             f"photo_found_{side}": found.photos.get().pk,
         }
-        world.page_marks |= {
+        world.marks["page"] |= {
             f"missing_{side}": f'href="/missing/{missing.pk}/"',
             f"found_{side}": f'href="/found/{found.pk}/"',
+            f"care_{side}": f'href="/care/{found.pk}/"',
             f"institution_{side}": f'href="/institutions/{institution.pk}/"',
             f"account_{side}": f"<td>{account.username}</td>",
         }
-        world.api_marks |= {
+        world.marks["export"] |= {f"missing_{side}": missing.fir_number, f"found_{side}": found.found_place}
+        world.marks["api"] |= {
             f"missing_{side}": missing.pk,
             f"found_{side}": found.pk,
             f"institution_{side}": institution.code,
         }
+        world.marks["change"] |= {
+            f"missing_{side}": ("missing_reports", missing.pk),
+            f"found_{side}": ("found_children", found.pk),
+        }
+    owned_things(cast, world)
+    # The changes feed holds back the last moments' events (they may still be rolled back): age them.
+    AuditEvent.objects.update(at=timezone.now() - timedelta(hours=1))
     return world
 
 
@@ -589,19 +757,31 @@ def outcome(response) -> int | str:
 
 def listing_errors(probe: Probe, world: World, role: str, response) -> list[str]:
     errors = []
+    marks = world.marks[probe.marks or ("api" if probe.api else "page")]
     if probe.api:
-        results = response.json()["results"]
-        shown = {row.get("code", row.get("id")) for row in results}
+        body = response.json()
+        rows = body["results"] if isinstance(body, dict) else body
+        shown = {SHOWN[probe.marks or "api"](row) for row in rows}
+    else:
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        text = content.decode()
     for kind in probe.lists + probe.never_lists:
         for side in ("a", "b"):
             key = f"{kind}_{side}"
-            listed = world.api_marks[key] in shown if probe.api else world.page_marks[key] in response.text
-            visible = role in SEES[key]
+            listed = marks[key] in shown if probe.api else marks[key] in text
+            visible = role in SEES[key if key in SEES else f"found_{side}"]  # care rows are found children
             if listed and not visible:
                 errors.append(f"{probe.method} {probe.path}: shows {key}, which {role} must not see")
             if kind in probe.lists and visible and not listed:
                 errors.append(f"{probe.method} {probe.path}: leaves out {key}, which {role} sees")
     return errors
+
+
+SHOWN = {
+    "api": lambda row: row.get("code", row.get("id")),
+    "key": lambda row: row["id"],
+    "change": lambda row: (row["register_name"], row["id"]),
+}
 
 
 def run_cell(client, probe, world, role, side, headers) -> list[str]:
