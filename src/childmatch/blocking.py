@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from .geography import STATES, relation
 from .marks import _REGION
 from .names import skeleton
@@ -77,6 +79,22 @@ def query_keys(p: Profile) -> list[str]:
 def linked_states(state: str) -> tuple[str, ...]:
     """Neighbouring states and states on a known long route from or to ``state``."""
     return tuple(s for s in STATES if s != state and relation(state, s) in ("near", "route"))
+
+
+def query_bands(p: Profile) -> list[int | None]:
+    """Birth bands to look in: the query's birth +- 2.5 combined standard errors, then "no birth"."""
+    if p.birth is None:
+        return [None]
+    reach = 2.5 * (p.birth_tol**2 + 0.8**2) ** 0.5
+    first, last = int((p.birth - reach) // BAND_YEARS), int((p.birth + reach) // BAND_YEARS)
+    own = int(p.birth // BAND_YEARS)
+    return [own] + [b for b in range(first, last + 1) if b != own] + [None]
+
+
+#: States numbered for numpy, and the relation of every pair as a place level (2 same state .. 5 far).
+STATE_NUMBER: dict[str, int] = {s: i for i, s in enumerate(STATES)}
+STATE_RELATION: np.ndarray = np.array(
+    [[("same", "near", "route", "far").index(relation(a, b)) + 2 for b in STATES] for a in STATES])
 
 
 def kind_weight(key: str) -> float:

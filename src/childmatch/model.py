@@ -115,6 +115,13 @@ class Model:
             return cls.from_json(json.load(f))
 
     @classmethod
+    def load_mode(cls, path: str, mode: str) -> "Model":
+        """Load a model file holding one mode, or both (``{"link": ..., "dedupe": ...}``)."""
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        return cls.from_json(data[mode] if mode in data else data)
+
+    @classmethod
     def default(cls, mode: str = "link") -> "Model":
         """The shipped parameters (fitted on synthetic data; refit on real data when it is available)."""
         text = resources.files("childmatch").joinpath("data/default_model.json").read_text("utf-8")
@@ -153,8 +160,16 @@ def name_frequencies(token_lists: Iterable[Sequence[str]]) -> tuple[dict[str, fl
 
 def expectation_maximisation(levels: np.ndarray, u: tuple[tuple[float, ...], ...], prior: float,
                              m: tuple[tuple[float, ...], ...], iterations: int = 25,
-                             fixed_u: bool = True) -> tuple[tuple[tuple[float, ...], ...], float]:
-    """Estimate m and the prior on candidate pairs with u held fixed (as Splink does)."""
+                             ignore: Sequence[int] = (), max_prior: float = 0.5,
+                             ) -> tuple[tuple[tuple[float, ...], ...], float]:
+    """Estimate m and the prior on candidate pairs with u held fixed (as Splink does).
+
+    ``ignore`` lists comparisons that chose the pairs (the blocking key): their agreement says nothing
+    about matching within these pairs, so they are left out, and their m returned unchanged.
+    """
+    levels = levels.copy()
+    if ignore:
+        levels[:, list(ignore)] = 0
     idx = np.arange(len(COMPARISONS))
     for _ in range(iterations):
         mm = np.array([list(r) + [0.0] * (_NLEV - len(r)) for r in m])
@@ -164,8 +179,9 @@ def expectation_maximisation(levels: np.ndarray, u: tuple[tuple[float, ...], ...
         lm = np.log(np.maximum(mm[idx, levels], _FLOOR)).sum(axis=1) + math.log(prior)
         lu = np.log(np.maximum(uu[idx, levels], _FLOOR)).sum(axis=1) + math.log(1 - prior)
         p = 1.0 / (1.0 + np.exp(np.clip(lu - lm, -50, 50)))
-        new_m = level_frequencies(levels, p)
-        prior = float(min(max(p.mean(), 1e-6), 0.5))
+        new_m = tuple(old if c in ignore else new
+                      for c, (old, new) in enumerate(zip(m, level_frequencies(levels, p))))
+        prior = float(min(max(p.mean(), 1e-6), max_prior))
         delta = max(abs(a - b) for ra, rb in zip(new_m, m) for a, b in zip(ra, rb))
         m = new_m
         if delta < 1e-4:

@@ -75,7 +75,7 @@ def profile_of(record: Record) -> Profile:
     birth, tol = birth_estimate(record)
     home = {place_key(w) for w in _WORD.findall(record.address) if len(w) > 2}
     if record.side == "missing":
-        home |= {place_key(record.district), place_key(record.place)}
+        home |= {place_key(record.district), place_key(record.place), place_key(record.state)}
     home.discard("")
     return Profile(
         record_id=record.record_id,

@@ -61,19 +61,27 @@ def band_of(score: float) -> str:
     return "high" if score >= HIGH else "medium" if score >= MEDIUM else "low"
 
 
+def _contribution_table(model: Model) -> list[list[Contribution]]:
+    """One shared :class:`Contribution` per comparison level (names get their own: tf varies)."""
+    table = model.__dict__.get("_contributions")
+    if table is None:
+        w = model.weights().tolist()
+        table = [[Contribution(comp.field, comp.levels[lv], round(w[c][lv], 2), comp.descriptions[lv])
+                  for lv in range(len(comp.levels))] for c, comp in enumerate(COMPARISONS)]
+        object.__setattr__(model, "_contributions", table)
+    return table
+
+
 def explain_levels(levels: list[int], token: str, model: Model) -> tuple[float, tuple[Contribution, ...]]:
     """Total log-odds (bits, prior included) and per-field contributions for one pair's levels."""
-    w = model.weights()
-    contributions = []
-    total = model.prior_bits
-    for c, lv in enumerate(levels):
-        weight = float(w[c, lv])
-        if c == NAME:
-            weight += model.tf_adjustment(lv, token)
-        total += weight
-        comp = COMPARISONS[c]
-        contributions.append(Contribution(comp.field, comp.levels[lv], round(weight, 2),
-                                          comp.descriptions[lv]))
+    table = _contribution_table(model)
+    contributions = [table[c][lv] for c, lv in enumerate(levels)]
+    adj = model.tf_adjustment(levels[NAME], token)
+    if adj:
+        base = contributions[NAME]
+        contributions[NAME] = Contribution(base.field, base.level, round(base.weight + adj, 2),
+                                           base.description)
+    total = model.prior_bits + sum(c.weight for c in contributions)
     return total, tuple(contributions)
 
 

@@ -65,7 +65,7 @@ _CHILLU: dict[int, str] = {0x7A: "n", 0x7B: "n", 0x7C: "r", 0x7D: "l", 0x7E: "l"
 # Code points whose offset means something else in other blocks: Bengali khanda ta, Odia wa.
 _SPECIAL = {0x09CE: "t", 0x0B71: "w"}
 # Nukta changes the sound of the consonant before it (ज़ = z, फ़ = f, ड़ = r).
-_NUKTA_SHIFT = {"j": "z", "ph": "f", "d": "r", "dh": "rh", "k": "q", "kh": "kh", "g": "g"}
+_NUKTA_SHIFT = {"j": "z", "ph": "f", "d": "r", "dh": "rh", "k": "q", "kh": "kh", "g": "g", "s": "sh", "l": "l"}
 
 
 def script_of(text: str) -> str:

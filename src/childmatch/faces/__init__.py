@@ -1,0 +1,22 @@
+"""Faces: the upload-time photo check, face embeddings, the face index, and the face comparison that the
+matching model weighs together with every other field.
+
+The model (OpenCV's YuNet and SFace) needs the ``faces`` extra: ``pip install 'trackchild[faces]'``. Only
+:func:`check_photo` and :class:`FaceModel` need it; the index and the comparison are NumPy alone, so the
+engine imports this package whether or not the extra is installed.
+
+Privacy: an embedding identifies a child as surely as the photo does. Nothing here logs one, and
+explanations carry only the face's level and weight (see docs/matching.md "Faces").
+
+>>> from childmatch.faces import FaceIndex, face_level
+>>> face_level(0.62, 1.0)
+1
+"""
+
+from .comparison import DESCRIPTIONS, LEVELS, face_level
+from .face_index import FaceIndex
+from .photo_check import MESSAGES, PhotoCheck, check_photo
+from .recognizer import EMBEDDING_SIZE, MODEL_VERSION, FaceModel, FacesUnavailable
+
+__all__ = ["DESCRIPTIONS", "EMBEDDING_SIZE", "FaceIndex", "FaceModel", "FacesUnavailable", "LEVELS",
+           "MESSAGES", "MODEL_VERSION", "PhotoCheck", "check_photo", "face_level"]
