@@ -160,6 +160,7 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("hi", _("Hindi"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["trackchild.formats"]  # English dates day first, as in India
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True
