@@ -894,3 +894,14 @@ def test_a_record_outside_the_jurisdiction_looks_exactly_like_no_record(cast):
         absent = Client().get(template.format(unused), headers=headers)
         assert (hidden.status_code, hidden.json()) == (absent.status_code, absent.json())
         assert hidden.status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_menu_offers_each_role_only_pages_it_may_open(cast, role):
+    client = Client()
+    client.force_login(getattr(cast, role))
+    menu = re.search(r'<nav aria-label="Main">(.*?)</nav>', client.get("/").text, re.DOTALL).group(1)
+    links = re.findall(r'href="([^"]+)"', menu)
+    assert "/missing/" in links
+    refused = {link: status for link in links if (status := client.get(link).status_code) != 200}
+    assert refused == {}, f"{role} is offered pages that refuse them"

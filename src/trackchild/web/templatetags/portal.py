@@ -3,6 +3,8 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from trackchild.accounts.services import roles_creatable_by
+
 register = template.Library()
 
 
@@ -28,3 +30,9 @@ def query_with(context, **changes) -> str:
 def status_label(record) -> str:
     """A record's status in words (the status field's choices live on each register's `Status`)."""
     return dict(type(record).Status.choices).get(record.status, record.status)
+
+
+@register.filter
+def manages_accounts(user) -> bool:
+    """Whether the People pages are for this user (everyone else would only meet a 403 there)."""
+    return bool(roles_creatable_by(user))
