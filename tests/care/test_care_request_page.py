@@ -15,7 +15,7 @@ def request_for(cast, other_state, **child_fields):
 
 
 def test_it_shows_the_minimum_before_acceptance(cast, other_state):
-    child, request = request_for(cast, other_state, name="Golu", languages="Santali")
+    _child, request = request_for(cast, other_state, name="Golu", languages="Santali")
     text = client_for(other_state.cci_staff).get(reverse("care-request", args=[request.pk])).text
     assert "CWC/PAT/T1" in text and "Santali" in text and "Nearer home" in text
     assert "Golu" not in text

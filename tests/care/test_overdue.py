@@ -73,3 +73,18 @@ def test_nothing_overdue_says_so(cast):
     admitted_child(cast, admitted_days_ago=3)
     assert "Nothing is overdue." in client_for(cast.cci_staff).get(reverse("home")).text
     assert CareEvent.objects.count() == 2
+
+
+def test_an_overdue_report_is_the_duty_of_the_childs_current_cci(cast, other_state):
+    from tests.care.helpers import answer
+    from trackchild.cases.services import register_found_child
+    from tests.conftest import found_child_data
+
+    child = register_found_child(actor=cast.cci_staff, data=found_child_data(cast, found_on=days_ago(90)))
+    step(cast.cwc_member, child, "admission_order", cci=cast.cci_a, order_number="O", happened_on=days_ago(80))
+    step(cast.cci_staff, child, "admission", admission_number="A-1", happened_on=days_ago(80))
+    request = step(cast.cwc_member, child, "transfer_request", to_cci=other_state.cci, to_cwc=other_state.cwc,
+                   order_number="T", happened_on=days_ago(75))
+    answer(other_state.cci_staff, request, admission_number="R-1", happened_on=days_ago(70))
+    assert overdue_rows(cast.cci_staff) == [] and overdue_rows(cast.district_officer) == []
+    assert [row.child.pk for row in overdue_rows(other_state.cci_staff)] == [child.pk]

@@ -135,3 +135,18 @@ def test_turning_eighteen_refers_to_aftercare_and_closes(cast):
     child.refresh_from_db()
     assert child.status == FoundChild.Status.AGED_OUT
     assert CareCase.objects.get(found_child=child).stage == Stage.CLOSED
+
+
+def test_a_status_changed_on_the_register_page_blocks_the_step_with_a_reason(cast):
+    from trackchild.care.selectors import dues
+    from trackchild.cases.services import set_status
+
+    child = admitted_child(cast)
+    step(cast.district_officer, child, "home_verification", visited_by="DCPU", findings="Safe")
+    step(cast.cci_staff, child, "social_investigation", prepared_by="DCPU", findings="Safe")
+    set_status(actor=cast.cci_staff, record=child, to_status="restored", order_number="OLD-1",
+               expected_version=FoundChild.objects.get(pk=child.pk).version)
+    with pytest.raises(StepNotAllowed, match="status is “Restored to family”"):
+        step(cast.cwc_member, child, "restoration_order", order_number="RO", restored_to="A", relation="father")
+    case = CareCase.objects.get(found_child=child)
+    assert case.stage == Stage.IN_CARE and dues(case, list(case.events.all())) == []

@@ -60,6 +60,8 @@ def test_a_declined_transfer_leaves_the_child_where_it_is(cast, other_state):
     case = CareCase.objects.get(found_child=child)
     assert (case.stage, case.pending_with) == (Stage.IN_CARE, None)
     assert not found_children_visible_to(other_state.cci_staff).filter(pk=child.pk).exists()
+    with pytest.raises(Http404):  # refusing a child gives no read of its record
+        get_care_child(other_state.cci_staff, child.pk)
 
 
 def test_only_the_receiving_institution_answers(cast, other_state):

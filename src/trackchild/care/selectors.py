@@ -64,8 +64,16 @@ def care_children_visible_to(user: User) -> QuerySet[FoundChild]:
     return found_children_visible_to(user).select_related("care_case", "cci__district__state", "cwc")
 
 
+# A refusal is recorded at the institution that refused; it never had the child, so it gains no read from it.
+NOT_CUSTODY = ("transfer_decline", "repatriation_decline")
+
+
+def _own_events(user: User) -> QuerySet[CareEvent]:
+    return CareEvent.objects.filter(within_jurisdiction(user, "institution")).exclude(step__in=NOT_CUSTODY)
+
+
 def _past_custody_cases(user: User) -> QuerySet[CareCase]:
-    return CareCase.objects.filter(events__in=CareEvent.objects.filter(within_jurisdiction(user, "institution")))
+    return CareCase.objects.filter(events__in=_own_events(user)).distinct()
 
 
 def get_care_child(user: User, pk: int, *, for_write: bool = False) -> CareView:
@@ -85,7 +93,7 @@ def get_care_child(user: User, pk: int, *, for_write: bool = False) -> CareView:
 
 def _left_at(user: User, case: CareCase) -> datetime:
     """When the child left the user's jurisdiction: the first acceptance after the user's own last entry."""
-    own_last = case.events.filter(within_jurisdiction(user, "institution")).aggregate(at=Max("recorded_at"))["at"]
+    own_last = _own_events(user).filter(case=case).aggregate(at=Max("recorded_at"))["at"]
     left = case.events.filter(step__in=ACCEPTANCES, recorded_at__gte=own_last).order_by("recorded_at").first()
     return left.recorded_at if left else own_last
 
@@ -157,6 +165,8 @@ def dues(case: CareCase | None, events: list[CareEvent], today: date | None = No
     follow-up visits 1, 3 and 6 months after the hand-over."""
     if case is None:
         return []
+    if case.stage in OPEN and case.found_child.status not in RESIDENT_STATUSES:
+        return []  # the register says the child has left care by another path: nothing falls due here
     today = today or timezone.localdate()
     latest = {}
     for event in events:
@@ -214,9 +224,14 @@ def care_rows(user: User, *, stage: str = "") -> list[CareRow]:
 
 def overdue_rows(user: User) -> list[CareRow]:
     """Children with a report, review or follow-up past its date: the CCI's and the DCPU's home panel."""
-    if user.role not in (Role.CCI_STAFF, Role.DISTRICT_OFFICER):
+    if user.role == Role.CCI_STAFF:
+        here = lambda child: child.cci_id == user.institution_id  # noqa: E731
+    elif user.role == Role.DISTRICT_OFFICER:
+        here = lambda child: child.cci_id is not None and child.cci.district_id == user.district_id  # noqa: E731
+    else:
         return []
-    return [row for row in care_rows(user) if row.overdue]
+    # The institution that registered a child keeps seeing it after a transfer; the duty moves with the child.
+    return [row for row in care_rows(user) if row.overdue and here(row.child)]
 
 
 # --- Requests waiting on the user's institution ------------------------------------------------------------

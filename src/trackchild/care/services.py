@@ -20,6 +20,7 @@ from trackchild.cases import services as cases_services
 from trackchild.cases.models import FoundChild, StatusChange
 from trackchild.cases.selectors import found_children_visible_to
 from trackchild.cases.services import PhotoUpload
+from trackchild.cases.statuses import TransitionNotAllowed
 from trackchild.concurrency import StaleRecord
 from trackchild.registry.models import Institution
 
@@ -176,10 +177,16 @@ def _bump(child: FoundChild, fields: Iterable[str] = ()) -> None:
 
 def _set_child_status(actor, child, event, to_status: str, order_number: str = "") -> FoundChild:
     """Through the registers' own service, so the found child's history and rules stay the only ones."""
-    child = cases_services.set_status(
-        actor=actor, record=child, to_status=to_status, expected_version=child.version,
-        effective_on=event.happened_on, order_number=order_number, reason=event.notes,
-    )
+    try:
+        child = cases_services.set_status(
+            actor=actor, record=child, to_status=to_status, expected_version=child.version,
+            effective_on=event.happened_on, order_number=order_number, reason=event.notes,
+        )
+    except TransitionNotAllowed:
+        # The register's status was changed on the found-child page, outside this pipeline.
+        raise StepNotAllowed([_("The found-child record's status is “%(status)s”, so this step cannot change it; "
+                                "correct the record's status first.") % {
+            "status": dict(FoundChild.Status.choices).get(child.status, child.status)}]) from None
     event.details["status_change"] = StatusChange.objects.filter(found_child=child).latest("id").pk
     return child
 
