@@ -109,6 +109,10 @@ def test_a_state_officers_list(cast, open_page, live_server, language):
     in_language(page, language)
     page.goto(f"{live_server.url}/missing/")
     expect(page.locator("h1")).to_have_text(HEADINGS["missing"][language])
-    expect(page.locator("table.records tbody tr")).to_have_count(6)
+    rows = page.locator("table.records tbody tr")
+    expect(rows).to_have_count(6)
+    # Day first in both languages, as India writes dates (the newest report went missing 3 days ago).
+    three_days_ago = timezone.localtime(timezone.now() - timedelta(days=3)).strftime("%d-%m-%Y")
+    expect(rows.first).to_contain_text(three_days_ago)
     fits_the_window(page)
     screenshot(page, f"state-officer-missing-list-{language}")
