@@ -13,31 +13,79 @@ def test_admission_to_restoration_across_states(cast, open_page, live_server, tm
     pk = child.pk
 
     cwc = open_page(cast.cwc_member)
-    take_step_in_browser(cwc, pk, "admission_order", {
-        "happened_on": days_ago(300), "order_number": "CWC/PAT/2026/41", "cci": "CCI-A cci, Patna"})
+    take_step_in_browser(
+        cwc,
+        pk,
+        "admission_order",
+        {"happened_on": days_ago(300), "order_number": "CWC/PAT/2026/41", "cci": "CCI-A cci, Patna"},
+    )
 
     cci = open_page(cast.cci_staff)
-    take_step_in_browser(cci, pk, "admission", {"happened_on": days_ago(300), "admission_number": "CCI-A/112"})
-    take_step_in_browser(cci, pk, "care_plan", {
-        "happened_on": days_ago(290), "health": "Eye test; deworming", "education": "Admit to class 4",
-        "emotional": "Weekly counselling", "vocational": "—", "leisure": "Football", "family_contact": "Trace the family",
-        "restoration_plan": "Home verification once the village is known", "responsible": "Asha Devi (case worker)",
-        "review_on": days_ago(200), "progress_every_months": "1"})
+    take_step_in_browser(
+        cci, pk, "admission", {"happened_on": days_ago(300), "admission_number": "CCI-A/112"}
+    )
+    take_step_in_browser(
+        cci,
+        pk,
+        "care_plan",
+        {
+            "happened_on": days_ago(290),
+            "health": "Eye test; deworming",
+            "education": "Admit to class 4",
+            "emotional": "Weekly counselling",
+            "vocational": "—",
+            "leisure": "Football",
+            "family_contact": "Trace the family",
+            "restoration_plan": "Home verification once the village is known",
+            "responsible": "Asha Devi (case worker)",
+            "review_on": days_ago(200),
+            "progress_every_months": "1",
+        },
+    )
     report = tmp_path / "report.pdf"
     report.write_bytes(b"%PDF-1.4 progress report")
-    take_step_in_browser(cci, pk, "progress_report", {
-        "happened_on": days_ago(260), "health": "Eye test done: glasses", "schooling": "Class 4, attends daily",
-        "counselling": "Settling in", "behaviour": "Calm", "file_1": str(report), "file_1_title": "Counsellor's note"})
-    take_step_in_browser(cci, pk, "progress_report", {
-        "happened_on": days_ago(230), "health": "Well", "schooling": "Reads Hindi", "skills": "Drawing",
-        "family_contact": "Says his village is near Ranchi"})
+    take_step_in_browser(
+        cci,
+        pk,
+        "progress_report",
+        {
+            "happened_on": days_ago(260),
+            "health": "Eye test done: glasses",
+            "schooling": "Class 4, attends daily",
+            "counselling": "Settling in",
+            "behaviour": "Calm",
+            "file_1": str(report),
+            "file_1_title": "Counsellor's note",
+        },
+    )
+    take_step_in_browser(
+        cci,
+        pk,
+        "progress_report",
+        {
+            "happened_on": days_ago(230),
+            "health": "Well",
+            "schooling": "Reads Hindi",
+            "skills": "Drawing",
+            "family_contact": "Says his village is near Ranchi",
+        },
+    )
 
-    # The transfer to a CCI in Jharkhand, on the CWC's order: the form lists another State/UT's CCIs on request.
+    # The transfer to a CCI in Jharkhand, on the CWC's order: the form lists another State/UT's CCIs on
+    # request.
     cwc.goto(f"{live_server.url}/care/{pk}/transfer_request/")
     cwc.select_option("[name=state]", label="Jharkhand")
     cwc.click("button[name=show_choices]")
-    fill_form(cwc, {"happened_on": days_ago(225), "order_number": "CWC/PAT/2026/77", "to_cci": "CCI-R cci, Ranchi",
-                    "to_cwc": "CWC-R cwc, Ranchi", "reason": "Nearer home; family traced near Ranchi"})
+    fill_form(
+        cwc,
+        {
+            "happened_on": days_ago(225),
+            "order_number": "CWC/PAT/2026/77",
+            "to_cci": "CCI-R cci, Ranchi",
+            "to_cwc": "CWC-R cwc, Ranchi",
+            "reason": "Nearer home; family traced near Ranchi",
+        },
+    )
     cwc.click("button:has-text('Record')")
     cwc.wait_for_url(f"**/care/{pk}/")
 
@@ -53,21 +101,53 @@ def test_admission_to_restoration_across_states(cast, open_page, live_server, tm
     receiver.wait_for_url(f"**/care/{pk}/")
     assert FoundChild.objects.get(pk=pk).cci == ranchi.cci
 
-    take_step_in_browser(receiver, pk, "home_verification", {
-        "happened_on": days_ago(215), "visited_by": "DCPU Ranchi", "findings": "Parents found; safe home",
-        "recommends_restoration": True})
-    take_step_in_browser(receiver, pk, "social_investigation", {
-        "happened_on": days_ago(212), "prepared_by": "DCPU Ranchi", "findings": "Restore to the parents"})
+    take_step_in_browser(
+        receiver,
+        pk,
+        "home_verification",
+        {
+            "happened_on": days_ago(215),
+            "visited_by": "DCPU Ranchi",
+            "findings": "Parents found; safe home",
+            "recommends_restoration": True,
+        },
+    )
+    take_step_in_browser(
+        receiver,
+        pk,
+        "social_investigation",
+        {"happened_on": days_ago(212), "prepared_by": "DCPU Ranchi", "findings": "Restore to the parents"},
+    )
     ranchi_cwc = open_page(ranchi.cwc_member)
-    take_step_in_browser(ranchi_cwc, pk, "restoration_order", {
-        "happened_on": days_ago(210), "order_number": "CWC/RAN/2026/19", "restored_to": "Ramesh Oraon",
-        "relation": "father"})
-    take_step_in_browser(receiver, pk, "handover", {
-        "happened_on": days_ago(205), "received_by": "Ramesh Oraon", "relation": "father"})
+    take_step_in_browser(
+        ranchi_cwc,
+        pk,
+        "restoration_order",
+        {
+            "happened_on": days_ago(210),
+            "order_number": "CWC/RAN/2026/19",
+            "restored_to": "Ramesh Oraon",
+            "relation": "father",
+        },
+    )
+    take_step_in_browser(
+        receiver,
+        pk,
+        "handover",
+        {"happened_on": days_ago(205), "received_by": "Ramesh Oraon", "relation": "father"},
+    )
     for name, ago in (("follow_up_1", 175), ("follow_up_3", 115), ("follow_up_6", 20)):
-        take_step_in_browser(receiver, pk, name, {
-            "happened_on": days_ago(ago), "visited_by": "DCPU Ranchi", "findings": "In school, at home",
-            "child_safe": True})
+        take_step_in_browser(
+            receiver,
+            pk,
+            name,
+            {
+                "happened_on": days_ago(ago),
+                "visited_by": "DCPU Ranchi",
+                "findings": "In school, at home",
+                "child_safe": True,
+            },
+        )
 
     assert CareCase.objects.get(found_child_id=pk).stage == Stage.RESTORED
     assert FoundChild.objects.get(pk=pk).status == FoundChild.Status.RESTORED

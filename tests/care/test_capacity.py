@@ -41,8 +41,15 @@ def test_the_admission_order_page_warns_but_still_places(cast):
     assert "Over capacity" not in client.get(url).text  # 1 child for 1 place
     admitted_child(cast, name="Raju")
     assert "Over capacity: 2 children for 1 places" in client.get(url).text
-    response = client.post(url, {"happened_on": child.found_on.isoformat(), "order_number": "O-9",
-                                 "cci": cast.cci_a.pk, "version": child.version})
+    response = client.post(
+        url,
+        {
+            "happened_on": child.found_on.isoformat(),
+            "order_number": "O-9",
+            "cci": cast.cci_a.pk,
+            "version": child.version,
+        },
+    )
     assert response.status_code == 302
     assert occupancy_of([cast.cci_a])[0].children == 3
 

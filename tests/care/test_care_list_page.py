@@ -1,4 +1,5 @@
-"""The children-in-care list: scoped to the user, with stages, dues and requests waiting on the institution."""
+"""The children-in-care list: scoped to the user, with stages, dues and requests waiting on the
+institution."""
 
 from django.urls import reverse
 
@@ -25,8 +26,14 @@ def test_it_filters_by_stage(cast):
 
 def test_it_shows_requests_waiting_on_the_receiving_cci_without_the_childs_name(cast, other_state):
     child = admitted_child(cast, name="Golu")
-    request = step(cast.cwc_member, child, "transfer_request", to_cci=other_state.cci, to_cwc=other_state.cwc,
-                   order_number="T1")
+    request = step(
+        cast.cwc_member,
+        child,
+        "transfer_request",
+        to_cci=other_state.cci,
+        to_cwc=other_state.cwc,
+        order_number="T1",
+    )
     text = client_for(other_state.cci_staff).get(URL).text
     assert reverse("care-request", args=[request.pk]) in text
     assert "Golu" not in text

@@ -10,8 +10,15 @@ from trackchild.cases.models import FoundChild
 
 def request_for(cast, other_state, **child_fields):
     child = admitted_child(cast, **child_fields)
-    return child, step(cast.cwc_member, child, "transfer_request", to_cci=other_state.cci, to_cwc=other_state.cwc,
-                       order_number="CWC/PAT/T1", reason="Nearer home")
+    return child, step(
+        cast.cwc_member,
+        child,
+        "transfer_request",
+        to_cci=other_state.cci,
+        to_cwc=other_state.cwc,
+        order_number="CWC/PAT/T1",
+        reason="Nearer home",
+    )
 
 
 def test_it_shows_the_minimum_before_acceptance(cast, other_state):
@@ -23,17 +30,26 @@ def test_it_shows_the_minimum_before_acceptance(cast, other_state):
 
 def test_accepting_moves_the_child(cast, other_state):
     child, request = request_for(cast, other_state)
-    response = client_for(other_state.cci_staff).post(reverse("care-request", args=[request.pk]), {
-        "answer": "accept", "happened_on": timezone.localdate().isoformat(), "admission_number": "RAN-1",
-        "version": FoundChild.objects.get(pk=child.pk).version})
+    response = client_for(other_state.cci_staff).post(
+        reverse("care-request", args=[request.pk]),
+        {
+            "answer": "accept",
+            "happened_on": timezone.localdate().isoformat(),
+            "admission_number": "RAN-1",
+            "version": FoundChild.objects.get(pk=child.pk).version,
+        },
+    )
     assert response.status_code == 302 and response.url == reverse("care-timeline", args=[child.pk])
     assert FoundChild.objects.get(pk=child.pk).cci == other_state.cci
 
 
 def test_declining_needs_a_reason(cast, other_state):
     child, request = request_for(cast, other_state)
-    data = {"answer": "decline", "happened_on": timezone.localdate().isoformat(),
-            "version": FoundChild.objects.get(pk=child.pk).version}
+    data = {
+        "answer": "decline",
+        "happened_on": timezone.localdate().isoformat(),
+        "version": FoundChild.objects.get(pk=child.pk).version,
+    }
     client = client_for(other_state.cci_staff)
     assert client.post(reverse("care-request", args=[request.pk]), data).status_code == 400
     response = client.post(reverse("care-request", args=[request.pk]), data | {"notes": "Full"})

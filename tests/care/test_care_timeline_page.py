@@ -14,18 +14,32 @@ def url(child) -> str:
 
 def test_it_shows_every_event_in_order_with_who_recorded_it(cast):
     child = admitted_child(cast, admitted_days_ago=60)
-    step(cast.cci_staff, child, "care_plan", responsible="Asha Devi", health="Eye test", happened_on=days_ago(50))
+    step(
+        cast.cci_staff,
+        child,
+        "care_plan",
+        responsible="Asha Devi",
+        health="Eye test",
+        happened_on=days_ago(50),
+    )
     step(cast.cwc_member, child, "cwc_hearing", notes="Heard the child", happened_on=days_ago(20))
     response = client_for(cast.cci_staff).get(url(child))
     text = response.text
     assert response.status_code == 200
-    titles = ["Found at Patna Junction platform 4", "CWC order to admit to a CCI", "Admission by the CCI",
-              "Individual care plan", "CWC hearing"]
-    timeline = text[text.index('id="timeline-heading"'):]
+    titles = [
+        "Found at Patna Junction platform 4",
+        "CWC order to admit to a CCI",
+        "Admission by the CCI",
+        "Individual care plan",
+        "CWC hearing",
+    ]
+    timeline = text[text.index('id="timeline-heading"') :]
     positions = [timeline.index(title) for title in titles]
     assert positions == sorted(positions)
     assert "Recorded by Cwc_A" in text and "Recorded by Cci_A" in text and "Asha Devi" in text
-    assert AuditEvent.objects.filter(action="view", object_type="cases.foundchild", actor=cast.cci_staff).exists()
+    assert AuditEvent.objects.filter(
+        action="view", object_type="cases.foundchild", actor=cast.cci_staff
+    ).exists()
 
 
 def test_it_says_what_a_restoration_order_still_needs(cast):
@@ -48,8 +62,14 @@ def test_it_offers_each_role_only_its_own_steps(cast):
 
 def test_the_sending_cci_reads_its_part_only(cast, other_state):
     child = admitted_child(cast)
-    request = step(cast.cwc_member, child, "transfer_request", to_cci=other_state.cci, to_cwc=other_state.cwc,
-                   order_number="T1")
+    request = step(
+        cast.cwc_member,
+        child,
+        "transfer_request",
+        to_cci=other_state.cci,
+        to_cwc=other_state.cwc,
+        order_number="T1",
+    )
     answer(other_state.cci_staff, request, admission_number="R-1")
     step(other_state.cci_staff, child, "care_plan", responsible="Sunita Oraon")
     text = client_for(cast.cci_staff).get(url(child)).text

@@ -14,14 +14,24 @@ from trackchild.cases.selectors import found_children_visible_to
 def test_the_home_states_cwc_accepts_and_places_the_child(cast, other_state):
     child = admitted_child(cast, languages="Santali")
     step(cast.cci_staff, child, "interpreter_request", language="Santali", notes="For the home inquiry")
-    request = step(cast.cwc_member, child, "repatriation_request", to_cwc=other_state.cwc,
-                   order_number="CWC/PAT/R1", reason="Says his village is near Ranchi")
+    request = step(
+        cast.cwc_member,
+        child,
+        "repatriation_request",
+        to_cwc=other_state.cwc,
+        order_number="CWC/PAT/R1",
+        reason="Says his village is near Ranchi",
+    )
     assert not found_children_visible_to(other_state.cwc_member).filter(pk=child.pk).exists()
     assert [c.pending_event for c in incoming_requests_for(other_state.cwc_member)] == [request]
     answer(other_state.cwc_member, request, cci=other_state.cci, order_number="CWC/RAN/4")
     child.refresh_from_db()
     assert (child.cwc, child.cci, child.cwc_order_number, child.admission_number) == (
-        other_state.cwc, other_state.cci, "CWC/RAN/4", "")
+        other_state.cwc,
+        other_state.cci,
+        "CWC/RAN/4",
+        "",
+    )
     assert child.status == FoundChild.Status.IN_CARE
     assert CareCase.objects.get(found_child=child).stage == Stage.ORDERED
     step(other_state.cci_staff, child, "admission", admission_number="RAN-9")

@@ -15,8 +15,15 @@ from trackchild.cases.selectors import found_children_visible_to
 
 def request_transfer(cast, other_state, child):
     step(cast.cci_staff, child, "care_plan", responsible="Asha", health="Eye test")
-    return step(cast.cwc_member, child, "transfer_request", to_cci=other_state.cci, to_cwc=other_state.cwc,
-                order_number="CWC/PAT/T1", reason="Nearer home")
+    return step(
+        cast.cwc_member,
+        child,
+        "transfer_request",
+        to_cci=other_state.cci,
+        to_cwc=other_state.cwc,
+        order_number="CWC/PAT/T1",
+        reason="Nearer home",
+    )
 
 
 def test_the_receiving_cci_sees_the_child_only_after_accepting(cast, other_state):
@@ -87,5 +94,22 @@ def test_a_second_transfer_waits_for_the_first(cast, other_state):
     child = admitted_child(cast)
     request_transfer(cast, other_state, child)
     with pytest.raises(Exception, match="Transfer requested"):
-        step(cast.cwc_member, child, "transfer_request", to_cci=other_state.cci, to_cwc=other_state.cwc,
-             order_number="T2")
+        step(
+            cast.cwc_member,
+            child,
+            "transfer_request",
+            to_cci=other_state.cci,
+            to_cwc=other_state.cwc,
+            order_number="T2",
+        )
+
+
+def test_the_sender_may_withdraw_an_unanswered_request(cast, other_state):
+    child = admitted_child(cast)
+    request = request_transfer(cast, other_state, child)
+    step(cast.cwc_member, child, "request_withdrawn", notes="Family traced in Patna instead")
+    case = CareCase.objects.get(found_child=child)
+    assert (case.stage, case.pending_with, case.pending_event) == (Stage.IN_CARE, None, None)
+    assert incoming_requests_for(other_state.cci_staff) == []
+    with pytest.raises(PermissionDenied):
+        answer(other_state.cci_staff, request, admission_number="R-1")

@@ -1,4 +1,5 @@
-"""Checking an uploaded report or certificate: a PDF, JPEG or PNG by its content (not its name), and not too big."""
+"""Checking an uploaded report or certificate: a PDF, JPEG or PNG by its content (not its name), and not too
+big."""
 
 import hashlib
 from dataclasses import dataclass
@@ -34,10 +35,20 @@ def clean_attachment(upload: AttachmentUpload) -> CleanAttachment:
     if not upload.content:
         raise ValidationError({"attachments": [_("The file is empty.")]})
     if len(upload.content) > ATTACHMENT_MAX_BYTES:
-        raise ValidationError({"attachments": [_("A file may be at most %(mb)d MB.") % {
-            "mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}]})
+        raise ValidationError(
+            {
+                "attachments": [
+                    _("A file may be at most %(mb)d MB.") % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+                ]
+            }
+        )
     for magic, (extension, content_type) in SIGNATURES.items():
         if upload.content.startswith(magic):
-            return CleanAttachment(upload.content, (upload.title or _("Attachment")).strip()[:150], extension,
-                                   content_type, hashlib.sha256(upload.content).hexdigest())
+            return CleanAttachment(
+                upload.content,
+                (upload.title or _("Attachment")).strip()[:150],
+                extension,
+                content_type,
+                hashlib.sha256(upload.content).hexdigest(),
+            )
     raise ValidationError({"attachments": [_("Attach a PDF, JPEG or PNG file.")]})

@@ -20,8 +20,9 @@ ATTACHMENT_SLOTS = 2
 
 
 def _text(label, rows=2, required=False, help_text=""):
-    return forms.CharField(label=label, required=required, help_text=help_text,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+    return forms.CharField(
+        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
+    )
 
 
 class StepForm(forms.Form):
@@ -29,11 +30,11 @@ class StepForm(forms.Form):
 
     happened_on = forms.DateField(label=_("Date"), widget=DateInput())
     version = forms.IntegerField(widget=forms.HiddenInput)
-    order_label = None          # steps on a CWC order set this, and get an order number field
+    order_label = None  # steps on a CWC order set this, and get an order number field
     notes_label = _("Notes")
     notes_required = False
     attachments = False
-    chooser: tuple[str, str] | None = None   # (institution field, kind) chosen State/UT by State/UT
+    chooser: tuple[str, str] | None = None  # (institution field, kind) chosen State/UT by State/UT
 
     def __init__(self, *args, user, child, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("happened_on", timezone.localdate())
@@ -45,25 +46,34 @@ class StepForm(forms.Form):
         if self.attachments:
             for n in range(1, ATTACHMENT_SLOTS + 1):
                 self.fields[f"file_{n}"] = forms.FileField(
-                    label=_("Attachment %(n)d") % {"n": n}, required=False,
+                    label=_("Attachment %(n)d") % {"n": n},
+                    required=False,
                     help_text=_("A report or certificate: PDF, JPEG or PNG, up to 5 MB."),
-                    widget=forms.ClearableFileInput(attrs={"accept": ATTACHMENT_ACCEPT}))
-                self.fields[f"file_{n}_title"] = forms.CharField(label=_("What attachment %(n)d is") % {"n": n},
-                                                                 required=False, max_length=150)
+                    widget=forms.ClearableFileInput(attrs={"accept": ATTACHMENT_ACCEPT}),
+                )
+                self.fields[f"file_{n}_title"] = forms.CharField(
+                    label=_("What attachment %(n)d is") % {"n": n}, required=False, max_length=150
+                )
         if self.chooser:
             self._offer_institutions(*self.chooser)
 
     def _offer_institutions(self, name: str, kind: str) -> None:
         self.fields["state"] = forms.ModelChoiceField(
-            label=_("State/UT"), queryset=State.objects.order_by("name"), required=False,
-            help_text=_("Choose a State/UT, then press “Show institutions” to list its institutions."))
+            label=_("State/UT"),
+            queryset=State.objects.order_by("name"),
+            required=False,
+            help_text=_("Choose a State/UT, then press “Show institutions” to list its institutions."),
+        )
         raw = self.data.get("state") if self.is_bound else None
         state_id = int(raw) if raw and str(raw).isdigit() else self.default_state_id()
         self.initial.setdefault("state", state_id)
         finder = ccis_in_state if kind == "cci" else cwcs_in_state
         self.fields[name].queryset = Institution.objects.filter(kind=kind)
-        self.fields[name].choices = [("", "—")] + [(i.pk, f"{i.name}, {i.district.name}")
-                                                  for i in finder(state_id)] if state_id else [("", "—")]
+        self.fields[name].choices = (
+            [("", "—")] + [(i.pk, f"{i.name}, {i.district.name}") for i in finder(state_id)]
+            if state_id
+            else [("", "—")]
+        )
 
     def default_state_id(self):
         return user_state_id(self.user)
@@ -74,9 +84,14 @@ class StepForm(forms.Form):
     def uploads(self) -> list[AttachmentUpload]:
         if not self.attachments:
             return []
-        return [AttachmentUpload(content=self.cleaned_data[f"file_{n}"].read(),
-                                 title=self.cleaned_data.get(f"file_{n}_title") or "")
-                for n in range(1, ATTACHMENT_SLOTS + 1) if self.cleaned_data.get(f"file_{n}")]
+        return [
+            AttachmentUpload(
+                content=self.cleaned_data[f"file_{n}"].read(),
+                title=self.cleaned_data.get(f"file_{n}_title") or "",
+            )
+            for n in range(1, ATTACHMENT_SLOTS + 1)
+            if self.cleaned_data.get(f"file_{n}")
+        ]
 
 
 class AdmissionOrderForm(StepForm):
@@ -103,8 +118,9 @@ class CarePlanForm(StepForm):
     restoration_plan = _text(_("Plan for restoration"))
     responsible = forms.CharField(label=_("Responsible person (case worker)"), max_length=150)
     review_on = forms.DateField(label=_("Review the plan on"), widget=DateInput())
-    progress_every_months = forms.IntegerField(label=_("Progress report every … months"), min_value=1,
-                                               max_value=6, initial=1)
+    progress_every_months = forms.IntegerField(
+        label=_("Progress report every … months"), min_value=1, max_value=6, initial=1
+    )
 
 
 class ProgressReportForm(StepForm):
@@ -139,15 +155,23 @@ class TransferRequestForm(StepForm):
         super().__init__(*args, **kwargs)
         state_id = self.data.get("state") if self.is_bound else self.initial.get("state")
         self.fields["to_cwc"] = forms.ModelChoiceField(
-            label=_("CWC that takes the child's case"), required=False, queryset=Institution.objects.filter(kind="cwc"),
-            help_text=_("Needed when the CCI is in another district."))
-        self.fields["to_cwc"].choices = [("", "—")] + [(i.pk, f"{i.name}, {i.district.name}")
-                                                      for i in cwcs_in_state(state_id)] if state_id else [("", "—")]
+            label=_("CWC that takes the child's case"),
+            required=False,
+            queryset=Institution.objects.filter(kind="cwc"),
+            help_text=_("Needed when the CCI is in another district."),
+        )
+        self.fields["to_cwc"].choices = (
+            [("", "—")] + [(i.pk, f"{i.name}, {i.district.name}") for i in cwcs_in_state(state_id)]
+            if state_id
+            else [("", "—")]
+        )
 
 
 class RepatriationRequestForm(StepForm):
     order_label = _("CWC repatriation order number")
-    to_cwc = forms.ModelChoiceField(label=_("CWC of the child's home State/UT"), queryset=Institution.objects.none())
+    to_cwc = forms.ModelChoiceField(
+        label=_("CWC of the child's home State/UT"), queryset=Institution.objects.none()
+    )
     chooser = ("to_cwc", "cwc")
     reason = _text(_("What is known of the child's home"))
 
@@ -163,7 +187,9 @@ class InterpreterRequestForm(StepForm):
 class HomeVerificationForm(StepForm):
     visited_by = forms.CharField(label=_("Visited by"), max_length=150)
     findings = _text(_("Findings"), 3, required=True)
-    recommends_restoration = forms.BooleanField(label=_("Recommends restoration to this family"), required=False)
+    recommends_restoration = forms.BooleanField(
+        label=_("Recommends restoration to this family"), required=False
+    )
     attachments = True
 
 
@@ -205,21 +231,33 @@ class AbscondingForm(StepForm):
     place_last_seen = forms.CharField(label=_("Place last seen"), max_length=300, required=False)
     clothing = _text(_("Clothing when last seen"))
     police_station = forms.ModelChoiceField(
-        label=_("File a missing report at this police station"), required=False,
-        queryset=Institution.objects.none(), empty_label=_("Do not file a report now"),
-        help_text=_("The police station of your district nearest the CCI. The report is filed in its register "
-                    "on its behalf, in your name."))
-    fir_number = forms.CharField(label=_("FIR / GD number, if the police have given one"), required=False,
-                                 max_length=40)
-    contact_phone = forms.CharField(label=_("Phone the police can call"), required=False, max_length=20,
-                                    widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}))
+        label=_("File a missing report at this police station"),
+        required=False,
+        queryset=Institution.objects.none(),
+        empty_label=_("Do not file a report now"),
+        help_text=_(
+            "The police station of your district nearest the CCI. The report is filed in its register "
+            "on its behalf, in your name."
+        ),
+    )
+    fir_number = forms.CharField(
+        label=_("FIR / GD number, if the police have given one"), required=False, max_length=40
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone the police can call"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cci = self.child.cci
         stations = police_stations_near(cci) if cci else Institution.objects.none()
         self.fields["police_station"].queryset = stations.select_related("district")
-        self.fields["police_station"].label_from_instance = lambda station: f"{station.name}, {station.district.name}"
+        self.fields["police_station"].label_from_instance = lambda station: (
+            f"{station.name}, {station.district.name}"
+        )
         if not self.is_bound and stations.count() == 1:
             self.initial["police_station"] = stations.first().pk
         self.initial.setdefault("contact_phone", (cci.phone if cci else "") or self.user.phone)
@@ -230,6 +268,11 @@ class AbscondingForm(StepForm):
         data = super().service_data()
         data["happened_on"] = timezone.localdate(data["absconded_at"]) if data.get("absconded_at") else None
         return data
+
+
+class WithdrawForm(StepForm):
+    notes_label = _("Why the request is withdrawn")
+    notes_required = True
 
 
 class ReturnForm(StepForm):
@@ -252,8 +295,9 @@ class TransferAcceptForm(StepForm):
 
 class RepatriationAcceptForm(StepForm):
     order_label = _("Your CWC's order number")
-    cci = forms.ModelChoiceField(label=_("CCI of your State/UT that receives the child"),
-                                 queryset=Institution.objects.none())
+    cci = forms.ModelChoiceField(
+        label=_("CCI of your State/UT that receives the child"), queryset=Institution.objects.none()
+    )
     chooser = ("cci", "cci")
 
     def __init__(self, *args, **kwargs):
@@ -262,14 +306,30 @@ class RepatriationAcceptForm(StepForm):
 
 
 STEP_FORMS = {
-    "admission_order": AdmissionOrderForm, "admission": AdmissionForm, "care_plan": CarePlanForm,
-    "progress_report": ProgressReportForm, "cwc_hearing": HearingForm, "cwc_order": CwcOrderForm,
-    "transfer_request": TransferRequestForm, "repatriation_request": RepatriationRequestForm,
-    "interpreter_request": InterpreterRequestForm, "home_verification": HomeVerificationForm,
-    "social_investigation": SocialInvestigationForm, "restoration_order": RestorationOrderForm,
-    "handover": HandoverForm, "follow_up_1": FollowUpForm, "follow_up_3": FollowUpForm,
-    "follow_up_6": FollowUpForm, "case_closed": ClosureForm, "absconding": AbscondingForm,
-    "return_to_care": ReturnForm, "aftercare_referral": AftercareReferralForm, "aged_out": ClosureForm,
-    "transfer_accept": TransferAcceptForm, "transfer_decline": DeclineForm,
-    "repatriation_accept": RepatriationAcceptForm, "repatriation_decline": DeclineForm,
+    "admission_order": AdmissionOrderForm,
+    "admission": AdmissionForm,
+    "care_plan": CarePlanForm,
+    "progress_report": ProgressReportForm,
+    "cwc_hearing": HearingForm,
+    "cwc_order": CwcOrderForm,
+    "transfer_request": TransferRequestForm,
+    "repatriation_request": RepatriationRequestForm,
+    "interpreter_request": InterpreterRequestForm,
+    "home_verification": HomeVerificationForm,
+    "social_investigation": SocialInvestigationForm,
+    "restoration_order": RestorationOrderForm,
+    "handover": HandoverForm,
+    "follow_up_1": FollowUpForm,
+    "follow_up_3": FollowUpForm,
+    "follow_up_6": FollowUpForm,
+    "case_closed": ClosureForm,
+    "absconding": AbscondingForm,
+    "return_to_care": ReturnForm,
+    "request_withdrawn": WithdrawForm,
+    "aftercare_referral": AftercareReferralForm,
+    "aged_out": ClosureForm,
+    "transfer_accept": TransferAcceptForm,
+    "transfer_decline": DeclineForm,
+    "repatriation_accept": RepatriationAcceptForm,
+    "repatriation_decline": DeclineForm,
 }

@@ -27,7 +27,8 @@ class Stage(models.TextChoices):
 class CareCase(models.Model):
     found_child = models.OneToOneField(FoundChild, on_delete=models.PROTECT, related_name="care_case")
     stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices, db_index=True)
-    # The CCI or CWC a pending transfer, repatriation or admission waits on; it sees the child only on acceptance
+    # The CCI or CWC a pending transfer, repatriation or admission waits on; it sees the child only on
+    # acceptance
     # (admission excepted: the CWC's order places the child, so the CCI sees it at once).
     pending_with = models.ForeignKey(
         Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="care_requests_pending"
@@ -47,7 +48,8 @@ class CareCase(models.Model):
 
 
 class CareEvent(models.Model):
-    """One recorded step. `details` holds the step's own fields (named in `care.steps`), never free-form keys."""
+    """One recorded step. `details` holds the step's own fields (named in `care.steps`), never free-form
+    keys."""
 
     case = models.ForeignKey(CareCase, on_delete=models.PROTECT, related_name="events")
     step = models.CharField(_("step"), max_length=30, db_index=True)

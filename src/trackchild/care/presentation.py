@@ -58,7 +58,10 @@ def event_lines(event) -> list[tuple[str, str]]:
         lines.append((_("Order number"), event.order_number))
     if event.counterpart_id:
         lines.append((str(COUNTERPART_LABELS.get(event.step, _("To"))), event.counterpart.name))
-    keys = [*DETAIL_FIELDS.get(event.step, []), *(k for k in DETAIL_LABELS if k not in DETAIL_FIELDS.get(event.step, []))]
+    keys = [
+        *DETAIL_FIELDS.get(event.step, []),
+        *(k for k in DETAIL_LABELS if k not in DETAIL_FIELDS.get(event.step, [])),
+    ]
     for key in keys:
         if key in event.details and key in DETAIL_LABELS:
             value = event.details[key]

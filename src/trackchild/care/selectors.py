@@ -135,18 +135,36 @@ def timeline(view: CareView) -> list[TimelineEntry]:
             continue
         if not change.from_status:
             title = _("Found at %(place)s; registered by %(by)s") % {
-                "place": view.child.found_place, "by": view.child.recorded_by.name}
+                "place": view.child.found_place,
+                "by": view.child.recorded_by.name,
+            }
         else:
             title = _("Status: %(from)s → %(to)s") % {
                 "from": labels.get(change.from_status, change.from_status),
-                "to": labels.get(change.to_status, change.to_status)}
+                "to": labels.get(change.to_status, change.to_status),
+            }
         lines = [(_("Order number"), change.order_number), (_("Reason"), change.reason)]
-        entries.append(TimelineEntry(on=change.effective_on, at=change.changed_at, title=title,
-                                     by=change.changed_by, lines=[(k, v) for k, v in lines if v]))
+        entries.append(
+            TimelineEntry(
+                on=change.effective_on,
+                at=change.changed_at,
+                title=title,
+                by=change.changed_by,
+                lines=[(k, v) for k, v in lines if v],
+            )
+        )
     for event in events:
-        entries.append(TimelineEntry(on=event.happened_on, at=event.recorded_at, title=str(STEPS[event.step].label),
-                                     by=event.recorded_by, where=event.institution, event=event,
-                                     lines=event_lines(event)))
+        entries.append(
+            TimelineEntry(
+                on=event.happened_on,
+                at=event.recorded_at,
+                title=str(STEPS[event.step].label),
+                by=event.recorded_by,
+                where=event.institution,
+                event=event,
+                lines=event_lines(event),
+            )
+        )
     return sorted(entries, key=lambda e: (e.on, e.at))
 
 
@@ -225,9 +243,9 @@ def care_rows(user: User, *, stage: str = "") -> list[CareRow]:
 def overdue_rows(user: User) -> list[CareRow]:
     """Children with a report, review or follow-up past its date: the CCI's and the DCPU's home panel."""
     if user.role == Role.CCI_STAFF:
-        here = lambda child: child.cci_id == user.institution_id  # noqa: E731
+        here = lambda child: child.cci_id == user.institution_id
     elif user.role == Role.DISTRICT_OFFICER:
-        here = lambda child: child.cci_id is not None and child.cci.district_id == user.district_id  # noqa: E731
+        here = lambda child: child.cci_id is not None and child.cci.district_id == user.district_id
     else:
         return []
     # The institution that registered a child keeps seeing it after a transfer; the duty moves with the child.
@@ -241,8 +259,10 @@ def incoming_requests_for(user: User) -> list[CareCase]:
     if user.level != Level.INSTITUTION or not user.institution_id:
         return []
     return list(
-        CareCase.objects.filter(pending_with_id=user.institution_id,
-                                stage__in=(Stage.TRANSFER_REQUESTED, Stage.REPATRIATION_REQUESTED))
+        CareCase.objects.filter(
+            pending_with_id=user.institution_id,
+            stage__in=(Stage.TRANSFER_REQUESTED, Stage.REPATRIATION_REQUESTED),
+        )
         .select_related("pending_event__institution__district__state", "found_child")
         .order_by("pending_event__recorded_at")
     )
@@ -255,7 +275,7 @@ def get_incoming_request(user: User, event_pk: int) -> CareCase:
     raise Http404("No such request waiting on your institution")
 
 
-# --- Capacity ------------------------------------------------------------------------------------------------
+# --- Capacity -----------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -275,8 +295,10 @@ class Occupancy:
 def occupancy_of(ccis) -> list[Occupancy]:
     """Children living in each CCI against its capacity (numbers only: no child is named)."""
     counts = dict(
-        FoundChild.objects.filter(cci__in=ccis, status__in=RESIDENT_STATUSES).order_by()
-        .values_list("cci").annotate(n=Count("id"))
+        FoundChild.objects.filter(cci__in=ccis, status__in=RESIDENT_STATUSES)
+        .order_by()
+        .values_list("cci")
+        .annotate(n=Count("id"))
     )
     return [Occupancy(cci, counts.get(cci.pk, 0)) for cci in ccis]
 
@@ -289,19 +311,26 @@ def occupancy_visible_to(user: User) -> list[Occupancy]:
 
 
 def ccis_in_state(state_id: int) -> QuerySet[Institution]:
-    return Institution.objects.filter(kind=Institution.Kind.CCI, is_active=True,
-                                      district__state_id=state_id).select_related("district").order_by("name")
+    return (
+        Institution.objects.filter(kind=Institution.Kind.CCI, is_active=True, district__state_id=state_id)
+        .select_related("district")
+        .order_by("name")
+    )
 
 
 def cwcs_in_state(state_id: int) -> QuerySet[Institution]:
-    return Institution.objects.filter(kind=Institution.Kind.CWC, is_active=True,
-                                      district__state_id=state_id).select_related("district").order_by("name")
+    return (
+        Institution.objects.filter(kind=Institution.Kind.CWC, is_active=True, district__state_id=state_id)
+        .select_related("district")
+        .order_by("name")
+    )
 
 
 def police_stations_near(cci: Institution) -> QuerySet[Institution]:
     """The police stations of the CCI's district: the CCI chooses the nearest."""
-    return Institution.objects.filter(kind=Institution.Kind.POLICE_STATION, is_active=True,
-                                      district_id=cci.district_id).order_by("name")
+    return Institution.objects.filter(
+        kind=Institution.Kind.POLICE_STATION, is_active=True, district_id=cci.district_id
+    ).order_by("name")
 
 
 def get_attachment(user: User, pk: int) -> CareAttachment:

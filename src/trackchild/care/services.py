@@ -2,7 +2,8 @@
 `expected_version`, checks the step against `care.steps`, writes one `CareEvent`, and audits itself.
 
 A step that ends or resumes the child's stay (restoration, absconding, return, turning 18) changes the found
-child's status through `cases.services.set_status`, so the two registers' rules and history stay the only ones.
+child's status through `cases.services.set_status`, so the two registers' rules and history stay the only
+ones.
 """
 
 from collections.abc import Iterable
@@ -31,8 +32,16 @@ from .steps import NO_CASE, REQUESTS, STEPS, TAKERS_LABEL, Step, StepNotAllowed,
 
 # The fields each step keeps in `CareEvent.details` (the form's names; labels live in care.presentation).
 DETAIL_FIELDS = {
-    "care_plan": ["health", "education", "emotional", "vocational", "leisure", "family_contact",
-                  "restoration_plan", "responsible"],
+    "care_plan": [
+        "health",
+        "education",
+        "emotional",
+        "vocational",
+        "leisure",
+        "family_contact",
+        "restoration_plan",
+        "responsible",
+    ],
     "progress_report": ["health", "schooling", "counselling", "skills", "behaviour", "family_contact"],
     "cwc_hearing": ["present"],
     "transfer_request": ["reason"],
@@ -48,14 +57,27 @@ DETAIL_FIELDS = {
     "absconding": ["absconded_at", "place_last_seen", "clothing"],
     "aftercare_referral": ["referred_to"],
 }
-NEEDS_NOTES = {"transfer_decline", "repatriation_decline", "absconding", "return_to_care", "case_closed"}
+NEEDS_NOTES = {
+    "transfer_decline",
+    "repatriation_decline",
+    "request_withdrawn",
+    "absconding",
+    "return_to_care",
+    "case_closed",
+}
 
 
 def record_step(
-    *, actor: User, child_id: int, step: str, expected_version: int, data: dict,
+    *,
+    actor: User,
+    child_id: int,
+    step: str,
+    expected_version: int,
+    data: dict,
     attachments: Iterable[AttachmentUpload] = (),
 ) -> CareEvent:
-    """Take one step of the pipeline on a child the actor sees (answers to requests go through `answer_request`)."""
+    """Take one step of the pipeline on a child the actor sees (answers to requests go through
+    `answer_request`)."""
     definition = STEPS.get(step)
     if definition is None or definition.answers_request:
         raise StepNotAllowed([_("This is not a step that can be recorded here.")])
@@ -75,12 +97,19 @@ def record_step(
     return event
 
 
-def answer_request(*, actor: User, event_id: int, accept: bool, expected_version: int, data: dict) -> CareEvent:
+def answer_request(
+    *, actor: User, event_id: int, accept: bool, expected_version: int, data: dict
+) -> CareEvent:
     """The receiving CCI (transfer) or home state's CWC (repatriation) accepts or declines a pending request.
-    Until it accepts it cannot see the child, so the child is locked here by the request, not by a selector."""
+    Until it accepts it cannot see the child, so the child is locked here by the request, not by a
+    selector."""
     with transaction.atomic():
-        case = (CareCase.objects.select_for_update(of=("self",)).select_related("pending_event")
-                .filter(pending_event_id=event_id).first())
+        case = (
+            CareCase.objects.select_for_update(of=("self",))
+            .select_related("pending_event")
+            .filter(pending_event_id=event_id)
+            .first()
+        )
         if case is None or case.pending_with_id is None or case.pending_with_id != actor.institution_id:
             raise PermissionDenied(_("This request is not waiting on your institution."))
         request = case.pending_event
@@ -90,7 +119,9 @@ def answer_request(*, actor: User, event_id: int, accept: bool, expected_version
         _check_common(step, child, data)
         event = _new_event(step, case, actor, data)
         event.counterpart = child.cci
-        child = HANDLERS.get(step.name, _no_effect)(actor=actor, child=child, case=case, event=event, data=data)
+        child = HANDLERS.get(step.name, _no_effect)(
+            actor=actor, child=child, case=case, event=event, data=data
+        )
         case.pending_with, case.pending_event = None, None
         _finish(step, actor, child, case, event, [], answered=request.pk)
     return event
@@ -146,9 +177,15 @@ def _new_event(step: Step, case: CareCase, actor: User, data: dict) -> CareEvent
         if value not in (None, ""):
             details[name] = value
     return CareEvent(
-        case=case, step=step.name, happened_on=data["happened_on"], due_on=data.get("due_on"),
-        order_number=(data.get("order_number") or "").strip(), notes=(data.get("notes") or "").strip(),
-        details=details, institution=actor.institution, recorded_by=actor,
+        case=case,
+        step=step.name,
+        happened_on=data["happened_on"],
+        due_on=data.get("due_on"),
+        order_number=(data.get("order_number") or "").strip(),
+        notes=(data.get("notes") or "").strip(),
+        details=details,
+        institution=actor.institution,
+        recorded_by=actor,
     )
 
 
@@ -158,9 +195,15 @@ def _finish(step: Step, actor, child, case, event, files, answered: int | None =
     case.save()
     event.save()
     for clean in files:
-        stored = CareAttachment(event=event, title=clean.title, extension=clean.extension,
-                                content_type=clean.content_type, size=len(clean.content), sha256=clean.sha256,
-                                uploaded_by=actor)
+        stored = CareAttachment(
+            event=event,
+            title=clean.title,
+            extension=clean.extension,
+            content_type=clean.content_type,
+            size=len(clean.content),
+            sha256=clean.sha256,
+            uploaded_by=actor,
+        )
         stored.file.save(f"{clean.sha256}.{clean.extension}", ContentFile(clean.content), save=False)
         stored.save()
     _bump(child)
@@ -179,28 +222,41 @@ def _set_child_status(actor, child, event, to_status: str, order_number: str = "
     """Through the registers' own service, so the found child's history and rules stay the only ones."""
     try:
         child = cases_services.set_status(
-            actor=actor, record=child, to_status=to_status, expected_version=child.version,
-            effective_on=event.happened_on, order_number=order_number, reason=event.notes,
+            actor=actor,
+            record=child,
+            to_status=to_status,
+            expected_version=child.version,
+            effective_on=event.happened_on,
+            order_number=order_number,
+            reason=event.notes,
         )
     except TransitionNotAllowed:
         # The register's status was changed on the found-child page, outside this pipeline.
-        raise StepNotAllowed([_("The found-child record's status is “%(status)s”, so this step cannot change it; "
-                                "correct the record's status first.") % {
-            "status": dict(FoundChild.Status.choices).get(child.status, child.status)}]) from None
+        raise StepNotAllowed(
+            [
+                _(
+                    "The found-child record's status is “%(status)s”, so this step cannot change it; "
+                    "correct the record's status first."
+                )
+                % {"status": dict(FoundChild.Status.choices).get(child.status, child.status)}
+            ]
+        ) from None
     event.details["status_change"] = StatusChange.objects.filter(found_child=child).latest("id").pk
     return child
 
 
 def _change_child(actor, child: FoundChild, **values) -> None:
-    """Placement fields the care steps move (CCI, CWC, order, admission); audited as a change of the record."""
+    """Placement fields the care steps move (CCI, CWC, order, admission); audited as a change of the
+    record."""
     for name, value in values.items():
         setattr(child, name, value)
     try:
         with transaction.atomic():
             _bump(child, values.keys())
     except IntegrityError as error:
-        raise ValidationError({"admission_number": [_("This CCI already has a child with this admission number.")]}
-                              ) from error
+        raise ValidationError(
+            {"admission_number": [_("This CCI already has a child with this admission number.")]}
+        ) from error
     record_event("update", child, actor=actor, fields=values.keys(), by_step=True)
 
 
@@ -218,8 +274,16 @@ def _admission_order(*, actor, child, case, event, data) -> FoundChild:
     if cci.district.state_id != actor.institution.district.state_id:
         raise ValidationError({"cci": [_("A CWC places a child in a CCI of its own State/UT.")]})
     event.counterpart = cci
-    _change_child(actor, child, cci=cci, cwc=child.cwc or actor.institution, cwc_order_number=event.order_number,
-                  cwc_order_date=event.happened_on, admission_number="", admission_date=None)
+    _change_child(
+        actor,
+        child,
+        cci=cci,
+        cwc=child.cwc or actor.institution,
+        cwc_order_number=event.order_number,
+        cwc_order_date=event.happened_on,
+        admission_number="",
+        admission_date=None,
+    )
     return child
 
 
@@ -249,8 +313,11 @@ def _transfer_request(*, actor, child, case, event, data) -> FoundChild:
         errors["to_cci"] = [_("The child already lives in this CCI.")]
     elif to_cwc is None and child.cwc and to_cci.district_id != child.cwc.district_id:
         errors["to_cwc"] = [_("A CCI in another district needs the CWC that will take the child's case.")]
-    if to_cwc is not None and (to_cwc.kind != Institution.Kind.CWC or not to_cci
-                               or to_cwc.district.state_id != to_cci.district.state_id):
+    if to_cwc is not None and (
+        to_cwc.kind != Institution.Kind.CWC
+        or not to_cci
+        or to_cwc.district.state_id != to_cci.district.state_id
+    ):
         errors["to_cwc"] = [_("Choose a CWC of the receiving CCI's State/UT.")]
     if errors:
         raise ValidationError(errors)
@@ -266,8 +333,13 @@ def _repatriation_request(*, actor, child, case, event, data) -> FoundChild:
     if to_cwc is None or to_cwc.kind != Institution.Kind.CWC or not to_cwc.is_active:
         raise ValidationError({"to_cwc": [_("Choose the home State/UT's CWC.")]})
     if child.cci and to_cwc.district.state_id == child.cci.district.state_id:
-        raise ValidationError({"to_cwc": [_("Repatriation goes to another State/UT; within a State/UT, transfer "
-                                            "the child instead.")]})
+        raise ValidationError(
+            {
+                "to_cwc": [
+                    _("Repatriation goes to another State/UT; within a State/UT, transfer the child instead.")
+                ]
+            }
+        )
     event.counterpart = to_cwc
     _wait_on(case, event, to_cwc)
     return child
@@ -293,16 +365,30 @@ def _transfer_accept(*, actor, child, case, event, data) -> FoundChild:
 
 def _repatriation_accept(*, actor, child, case, event, data) -> FoundChild:
     cci = data.get("cci")
-    if cci is None or cci.kind != Institution.Kind.CCI or cci.district.state_id != actor.institution.district.state_id:
+    if (
+        cci is None
+        or cci.kind != Institution.Kind.CCI
+        or cci.district.state_id != actor.institution.district.state_id
+    ):
         raise ValidationError({"cci": [_("Choose a CCI of your State/UT to receive the child.")]})
     event.details["cci"] = cci.pk
-    _change_child(actor, child, cwc=actor.institution, cci=cci, cwc_order_number=event.order_number,
-                  cwc_order_date=event.happened_on, admission_number="", admission_date=None)
+    _change_child(
+        actor,
+        child,
+        cwc=actor.institution,
+        cci=cci,
+        cwc_order_number=event.order_number,
+        cwc_order_date=event.happened_on,
+        admission_number="",
+        admission_date=None,
+    )
     return child
 
 
 def _restoration_order(*, actor, child, case, event, data) -> FoundChild:
-    return _set_child_status(actor, child, event, FoundChild.Status.RESTORATION_IN_PROGRESS, event.order_number)
+    return _set_child_status(
+        actor, child, event, FoundChild.Status.RESTORATION_IN_PROGRESS, event.order_number
+    )
 
 
 def _handover(*, actor, child, case, event, data) -> FoundChild:
@@ -311,7 +397,10 @@ def _handover(*, actor, child, case, event, data) -> FoundChild:
 
 
 def _absconding(*, actor, child, case, event, data) -> FoundChild:
-    case.pending_with, case.pending_event = None, None  # a request for a child who has gone cannot be answered
+    case.pending_with, case.pending_event = (
+        None,
+        None,
+    )  # a request for a child who has gone cannot be answered
     child = _set_child_status(actor, child, event, FoundChild.Status.ABSCONDED)
     station = data.get("police_station")
     if station is not None:
@@ -319,10 +408,19 @@ def _absconding(*, actor, child, case, event, data) -> FoundChild:
             raise ValidationError({"contact_phone": [_("Give a phone number the police can call.")]})
         event.save()
         report = cases_services.register_missing_report(
-            actor=actor, data=_missing_report_data(actor, child, data), photos=_latest_photo(child),
-            police_station=station, absconded_child=child,
+            actor=actor,
+            data=_missing_report_data(actor, child, data),
+            photos=_latest_photo(child),
+            police_station=station,
+            absconded_child=child,
         )
         event.missing_report, event.counterpart = report, station
+    return child
+
+
+def _request_withdrawn(*, actor, child, case, event, data) -> FoundChild:
+    event.counterpart = case.pending_with
+    case.pending_with, case.pending_event = None, None
     return child
 
 
@@ -335,11 +433,19 @@ def _aged_out(*, actor, child, case, event, data) -> FoundChild:
 
 
 HANDLERS = {
-    "admission_order": _admission_order, "admission": _admission, "care_plan": _care_plan,
-    "transfer_request": _transfer_request, "transfer_accept": _transfer_accept,
-    "repatriation_request": _repatriation_request, "repatriation_accept": _repatriation_accept,
-    "restoration_order": _restoration_order, "handover": _handover, "absconding": _absconding,
-    "return_to_care": _return_to_care, "aged_out": _aged_out,
+    "admission_order": _admission_order,
+    "admission": _admission,
+    "care_plan": _care_plan,
+    "transfer_request": _transfer_request,
+    "transfer_accept": _transfer_accept,
+    "repatriation_request": _repatriation_request,
+    "repatriation_accept": _repatriation_accept,
+    "restoration_order": _restoration_order,
+    "handover": _handover,
+    "absconding": _absconding,
+    "return_to_care": _return_to_care,
+    "request_withdrawn": _request_withdrawn,
+    "aged_out": _aged_out,
 }
 
 
@@ -347,26 +453,46 @@ def _missing_report_data(actor: User, child: FoundChild, data: dict) -> dict:
     """The missing report a CCI files when a child absconds: the child's description as the CCI has it."""
     cci = child.cci
     when = data.get("absconded_at") or timezone.make_aware(datetime.combine(data["happened_on"], time(12)))
-    copied = ["name", "other_names", "gender", "date_of_birth", "height_cm", "build", "complexion",
-              "identification_marks", "languages", "disability", "school", "father_name", "mother_name",
-              "guardian_name", "home_address", "home_district", "home_state", "home_pin"]
+    copied = [
+        "name",
+        "other_names",
+        "gender",
+        "date_of_birth",
+        "height_cm",
+        "build",
+        "complexion",
+        "identification_marks",
+        "languages",
+        "disability",
+        "school",
+        "father_name",
+        "mother_name",
+        "guardian_name",
+        "home_address",
+        "home_district",
+        "home_state",
+        "home_pin",
+    ]
     report = {name: getattr(child, name) for name in copied}
     if child.date_of_birth is None:
         report["age_years"] = age_today(child, timezone.localdate(when))
-    report.update({
-        "fir_number": (data.get("fir_number") or "").strip() or f"CCI/{cci.code}/{child.pk}/{when:%Y%m%d}",
-        "fir_date": timezone.localdate(),
-        "missing_since": when,
-        "place_last_seen": (data.get("place_last_seen") or "").strip() or cci.name,
-        "last_seen_district": cci.district,
-        "clothing": (data.get("clothing") or "").strip() or child.clothing,
-        "circumstances": _("Absconded from %(cci)s (found-child record %(pk)d). %(notes)s") % {
-            "cci": cci.name, "pk": child.pk, "notes": data.get("notes", "")},
-        "complainant_name": actor.full_name or actor.username,
-        "complainant_relation": _("CCI in charge of the child")[:60],
-        "complainant_phone": (data.get("contact_phone") or "").strip(),
-        "complainant_address": cci.address,
-    })
+    report.update(
+        {
+            "fir_number": (data.get("fir_number") or "").strip()
+            or f"CCI/{cci.code}/{child.pk}/{when:%Y%m%d}",
+            "fir_date": timezone.localdate(),
+            "missing_since": when,
+            "place_last_seen": (data.get("place_last_seen") or "").strip() or cci.name,
+            "last_seen_district": cci.district,
+            "clothing": (data.get("clothing") or "").strip() or child.clothing,
+            "circumstances": _("Absconded from %(cci)s (found-child record %(pk)d). %(notes)s")
+            % {"cci": cci.name, "pk": child.pk, "notes": data.get("notes", "")},
+            "complainant_name": actor.full_name or actor.username,
+            "complainant_relation": _("CCI in charge of the child")[:60],
+            "complainant_phone": (data.get("contact_phone") or "").strip(),
+            "complainant_address": cci.address,
+        }
+    )
     return report
 
 

@@ -37,13 +37,15 @@ AFTERCARE_PLANNING_AGE = 17  # a referral is prepared in the year before the chi
 @dataclass(frozen=True)
 class Step:
     name: str
-    label: object                  # the step's name on buttons and the timeline
-    noun: object                   # "a home verification": how a missing prerequisite is named
+    label: object  # the step's name on buttons and the timeline
+    noun: object  # "a home verification": how a missing prerequisite is named
     from_stages: frozenset
     takers: frozenset
-    to_stage: str | None = None    # None: the stage does not change
-    needs_first: tuple = ()        # steps that must already be on the case
-    child_status: str | None = None  # the found child's status the step sets (through cases.services.set_status)
+    to_stage: str | None = None  # None: the stage does not change
+    needs_first: tuple = ()  # steps that must already be on the case
+    child_status: str | None = (
+        None  # the found child's status the step sets (through cases.services.set_status)
+    )
     needs_order: bool = False
     min_age: int | None = None
     answers_request: bool = False  # taken from the receiving side's incoming list, not the child's page
@@ -53,6 +55,7 @@ def _step(name, label, noun, from_stages, takers, **kwargs) -> Step:
     return Step(name, label, noun, frozenset(from_stages), frozenset(takers), **kwargs)
 
 
+# fmt: off
 STEPS: dict[str, Step] = {s.name: s for s in [
     _step("admission_order", gettext_lazy("CWC order to admit to a CCI"), gettext_lazy("an admission order"),
           {NO_CASE, S.ORDERED}, {CWC}, to_stage=S.ORDERED, needs_order=True),
@@ -74,8 +77,10 @@ STEPS: dict[str, Step] = {s.name: s for s in [
     _step("repatriation_request", gettext_lazy("Repatriation to the home state"),
           gettext_lazy("a repatriation request"), {S.IN_CARE}, {CWC}, to_stage=S.REPATRIATION_REQUESTED,
           needs_order=True),
-    _step("interpreter_request", gettext_lazy("Interpreter requested"), gettext_lazy("an interpreter request"),
-          {S.ORDERED, *OPEN}, {CCI, CWC}),
+    _step("request_withdrawn", gettext_lazy("Request withdrawn"), gettext_lazy("the request's withdrawal"),
+          {S.TRANSFER_REQUESTED, S.REPATRIATION_REQUESTED}, {CCI, CWC}, to_stage=S.IN_CARE),
+    _step("interpreter_request", gettext_lazy("Interpreter requested"),
+          gettext_lazy("an interpreter request"), {S.ORDERED, *OPEN}, {CCI, CWC}),
     _step("repatriation_accept", gettext_lazy("Repatriation accepted by the home state's CWC"),
           gettext_lazy("the repatriation's acceptance"), {S.REPATRIATION_REQUESTED}, {RECEIVER},
           to_stage=S.ORDERED, needs_order=True, answers_request=True),
@@ -93,10 +98,10 @@ STEPS: dict[str, Step] = {s.name: s for s in [
           {S.RESTORATION_ORDERED}, {CCI}, to_stage=S.RESTORED, child_status=F.RESTORED),
     _step("follow_up_1", gettext_lazy("Follow-up visit after 1 month"), gettext_lazy("the 1-month follow-up"),
           {S.RESTORED}, {CCI, CWC, DCPU}),
-    _step("follow_up_3", gettext_lazy("Follow-up visit after 3 months"), gettext_lazy("the 3-month follow-up"),
-          {S.RESTORED}, {CCI, CWC, DCPU}),
-    _step("follow_up_6", gettext_lazy("Follow-up visit after 6 months"), gettext_lazy("the 6-month follow-up"),
-          {S.RESTORED}, {CCI, CWC, DCPU}),
+    _step("follow_up_3", gettext_lazy("Follow-up visit after 3 months"),
+          gettext_lazy("the 3-month follow-up"), {S.RESTORED}, {CCI, CWC, DCPU}),
+    _step("follow_up_6", gettext_lazy("Follow-up visit after 6 months"),
+          gettext_lazy("the 6-month follow-up"), {S.RESTORED}, {CCI, CWC, DCPU}),
     _step("case_closed", gettext_lazy("Case closed: settled at home"), gettext_lazy("the closure"),
           {S.RESTORED}, {CWC, DCPU}, to_stage=S.CLOSED, needs_first=("follow_up_6",)),
     _step("absconding", gettext_lazy("Absconded"), gettext_lazy("the absconding"),
@@ -109,10 +114,14 @@ STEPS: dict[str, Step] = {s.name: s for s in [
           {S.AFTERCARE_REFERRED}, {CWC, CCI}, to_stage=S.CLOSED, needs_first=("aftercare_referral",),
           child_status=F.AGED_OUT, min_age=ADULT_AGE),
 ]}
+# fmt: on
+
 
 # Steps whose request moves the child to another institution, and the answers the receiving side may give.
-REQUESTS = {"transfer_request": ("transfer_accept", "transfer_decline"),
-            "repatriation_request": ("repatriation_accept", "repatriation_decline")}
+REQUESTS = {
+    "transfer_request": ("transfer_accept", "transfer_decline"),
+    "repatriation_request": ("repatriation_accept", "repatriation_decline"),
+}
 
 
 class StepNotAllowed(Exception):
@@ -134,14 +143,20 @@ def blockers(step: Step, *, stage: str, recorded: set[str], age: int | None) -> 
     """What stands between the case and this step (empty: it may be taken), whoever is asking."""
     reasons = []
     if stage not in step.from_stages:
-        reasons.append(_("%(step)s cannot be recorded while the case is “%(stage)s”.") % {
-            "step": step.label, "stage": dict(Stage.choices).get(stage, _("not yet admitted"))})
+        reasons.append(
+            _("%(step)s cannot be recorded while the case is “%(stage)s”.")
+            % {"step": step.label, "stage": dict(Stage.choices).get(stage, _("not yet admitted"))}
+        )
     missing = [STEPS[name].noun for name in step.needs_first if name not in recorded]
     if missing:
-        reasons.append(_("%(step)s needs %(missing)s first.") % {"step": step.label, "missing": _join(missing)})
+        reasons.append(
+            _("%(step)s needs %(missing)s first.") % {"step": step.label, "missing": _join(missing)}
+        )
     if step.min_age is not None and (age is None or age < step.min_age):
-        reasons.append(_("%(step)s is possible from age %(min)d; the child's recorded age is %(age)s.") % {
-            "step": step.label, "min": step.min_age, "age": age if age is not None else _("not known")})
+        reasons.append(
+            _("%(step)s is possible from age %(min)d; the child's recorded age is %(age)s.")
+            % {"step": step.label, "min": step.min_age, "age": age if age is not None else _("not known")}
+        )
     return reasons
 
 

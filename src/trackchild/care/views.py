@@ -30,11 +30,17 @@ from .steps import NO_CASE, STEPS, TAKERS_LABEL, StepNotAllowed, blockers, taker
 def care_list(request):
     stage = request.GET.get("stage", "")
     stage = stage if stage in Stage.values else ""
-    return render(request, "care/care_list.html", {
-        "rows": selectors.care_rows(request.user, stage=stage), "stage": stage, "stages": Stage.choices,
-        "incoming": selectors.incoming_requests_for(request.user),
-        "occupancy": selectors.occupancy_visible_to(request.user),
-    })
+    return render(
+        request,
+        "care/care_list.html",
+        {
+            "rows": selectors.care_rows(request.user, stage=stage),
+            "stage": stage,
+            "stages": Stage.choices,
+            "incoming": selectors.incoming_requests_for(request.user),
+            "occupancy": selectors.occupancy_visible_to(request.user),
+        },
+    )
 
 
 @never_cache
@@ -43,13 +49,22 @@ def care_list(request):
 def care_timeline(request, pk: int):
     view = selectors.get_care_child(request.user, pk)
     events = selectors.case_events(view)
-    return render(request, "care/care_timeline.html", {
-        "view": view, "child": view.child, "case": view.case, "entries": selectors.timeline(view),
-        "next_steps": _next_steps(request.user, view, events) if view.is_current else [],
-        "dues": selectors.dues(view.case, events) if view.is_current else [],
-        "age": selectors.age_today(view.child),
-        "occupancy": selectors.occupancy_of([view.child.cci])[0] if view.child.cci_id and view.is_current else None,
-    })
+    return render(
+        request,
+        "care/care_timeline.html",
+        {
+            "view": view,
+            "child": view.child,
+            "case": view.case,
+            "entries": selectors.timeline(view),
+            "next_steps": _next_steps(request.user, view, events) if view.is_current else [],
+            "dues": selectors.dues(view.case, events) if view.is_current else [],
+            "age": selectors.age_today(view.child),
+            "occupancy": selectors.occupancy_of([view.child.cci])[0]
+            if view.child.cci_id and view.is_current
+            else None,
+        },
+    )
 
 
 def _next_steps(user, view, events) -> list[dict]:
@@ -67,10 +82,15 @@ def _next_steps(user, view, events) -> list[dict]:
             continue
         reasons = blockers(step, stage=stage, recorded=recorded, age=age)
         mine = bool(takers & step.takers)
-        rows.append({
-            "step": step, "open": mine and not reasons, "reasons": reasons,
-            "who": ", ".join(str(TAKERS_LABEL[t]) for t in sorted(step.takers)), "mine": mine,
-        })
+        rows.append(
+            {
+                "step": step,
+                "open": mine and not reasons,
+                "reasons": reasons,
+                "who": ", ".join(str(TAKERS_LABEL[t]) for t in sorted(step.takers)),
+                "mine": mine,
+            }
+        )
     return rows
 
 
@@ -85,18 +105,33 @@ def care_step(request, pk: int, step: str):
     if not view.is_current or not may_change_records(request.user):
         raise PermissionDenied(_("Your role can read this child's care record but not add to it."))
     if not takers_of(request.user, view.child, view.case) & definition.takers:
-        raise PermissionDenied(_("%(step)s is recorded by %(who)s.") % {
-            "step": definition.label, "who": ", ".join(str(TAKERS_LABEL[t]) for t in sorted(definition.takers))})
+        raise PermissionDenied(
+            _("%(step)s is recorded by %(who)s.")
+            % {
+                "step": definition.label,
+                "who": ", ".join(str(TAKERS_LABEL[t]) for t in sorted(definition.takers)),
+            }
+        )
     form_class = STEP_FORMS[step]
     quiet = "show_choices" in request.POST
-    form = form_class(request.POST or None, request.FILES or None, user=request.user, child=view.child,
-                      initial={"version": view.child.version})
+    form = form_class(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        child=view.child,
+        initial={"version": view.child.version},
+    )
     status = 200
     if request.method == "POST" and not quiet and form.is_valid():
         try:
-            services.record_step(actor=request.user, child_id=view.child.pk, step=step,
-                                 expected_version=form.cleaned_data["version"], data=form.service_data(),
-                                 attachments=form.uploads())
+            services.record_step(
+                actor=request.user,
+                child_id=view.child.pk,
+                step=step,
+                expected_version=form.cleaned_data["version"],
+                data=form.service_data(),
+                attachments=form.uploads(),
+            )
         except StaleRecord as stale:
             form.add_error(None, str(stale))
             status = 409
@@ -109,12 +144,25 @@ def care_step(request, pk: int, step: str):
             return redirect("care-timeline", view.child.pk)
     if request.method == "POST" and status == 200 and not quiet and form.errors:
         status = 400
-    blocked = blockers(definition, stage=view.case.stage if view.case else NO_CASE,
-                       recorded={e.step for e in selectors.case_events(view)}, age=selectors.age_today(view.child))
-    return render(request, "care/care_step.html", {
-        "form": form, "child": view.child, "step": definition, "quiet": quiet, "blocked": blocked,
-        "occupancy": _occupancy_for_form(form, view),
-    }, status=status)
+    blocked = blockers(
+        definition,
+        stage=view.case.stage if view.case else NO_CASE,
+        recorded={e.step for e in selectors.case_events(view)},
+        age=selectors.age_today(view.child),
+    )
+    return render(
+        request,
+        "care/care_step.html",
+        {
+            "form": form,
+            "child": view.child,
+            "step": definition,
+            "quiet": quiet,
+            "blocked": blocked,
+            "occupancy": _occupancy_for_form(form, view),
+        },
+        status=status,
+    )
 
 
 def _occupancy_for_form(form, view):
@@ -137,17 +185,28 @@ def care_request(request, event_pk: int):
         raise PermissionDenied(_("Your role can read records but not change them."))
     answer = request.POST.get("answer") if request.method == "POST" else request.GET.get("answer", "accept")
     accept = answer != "decline"
-    names = {"transfer_request": ("transfer_accept", "transfer_decline"),
-             "repatriation_request": ("repatriation_accept", "repatriation_decline")}[case.pending_event.step]
+    names = {
+        "transfer_request": ("transfer_accept", "transfer_decline"),
+        "repatriation_request": ("repatriation_accept", "repatriation_decline"),
+    }[case.pending_event.step]
     step = STEPS[names[0] if accept else names[1]]
     quiet = "show_choices" in request.POST
-    form = STEP_FORMS[step.name](request.POST or None, user=request.user, child=case.found_child,
-                                 initial={"version": case.found_child.version})
+    form = STEP_FORMS[step.name](
+        request.POST or None,
+        user=request.user,
+        child=case.found_child,
+        initial={"version": case.found_child.version},
+    )
     status = 200
     if request.method == "POST" and not quiet and form.is_valid():
         try:
-            services.answer_request(actor=request.user, event_id=case.pending_event_id, accept=accept,
-                                    expected_version=form.cleaned_data["version"], data=form.service_data())
+            services.answer_request(
+                actor=request.user,
+                event_id=case.pending_event_id,
+                accept=accept,
+                expected_version=form.cleaned_data["version"],
+                data=form.service_data(),
+            )
         except StaleRecord as stale:
             form.add_error(None, str(stale))
             status = 409
@@ -163,19 +222,36 @@ def care_request(request, event_pk: int):
     if request.method == "POST" and status == 200 and not quiet and form.errors:
         status = 400
     request_event = case.pending_event
-    return render(request, "care/care_request.html", {
-        "case": case, "request_event": request_event, "child": case.found_child, "form": form, "step": step,
-        "accept": accept, "quiet": quiet, "age": selectors.age_today(case.found_child),
-        "interpreter": case.events.filter(step="interpreter_request").order_by("-recorded_at").first(),
-        "occupancy": selectors.occupancy_of([request.user.institution]) if step.name == "transfer_accept" else [],
-    }, status=status)
+    return render(
+        request,
+        "care/care_request.html",
+        {
+            "case": case,
+            "request_event": request_event,
+            "child": case.found_child,
+            "form": form,
+            "step": step,
+            "accept": accept,
+            "quiet": quiet,
+            "age": selectors.age_today(case.found_child),
+            "interpreter": case.events.filter(step="interpreter_request").order_by("-recorded_at").first(),
+            "occupancy": selectors.occupancy_of([request.user.institution])
+            if step.name == "transfer_accept"
+            else [],
+        },
+        status=status,
+    )
 
 
 @login_required
 @require_GET
 def care_attachment(request, pk: int):
     attachment = selectors.get_attachment(request.user, pk)
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type, as_attachment=True,
-                            filename=f"attachment-{attachment.pk}.{attachment.extension}")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=f"attachment-{attachment.pk}.{attachment.extension}",
+    )
     response["Cache-Control"] = "private, no-store"
     return response
