@@ -55,9 +55,8 @@ def _upsert(actor: User, register: str, parsed: list, idempotency_key: str) -> d
     answers: list[dict] = [{"index": index, "outcome": "invalid", "id": None, "version": None, "errors": item}
                            for index, item in enumerate(parsed)]
     for (index, _item), result in zip(valid, results, strict=True):
-        record = result.record
-        answers[index] = {"index": index, "outcome": result.outcome, "id": record.pk if record else None,
-                          "version": record.version if record else None, "errors": result.errors or {}}
+        answers[index] = {"index": index, "outcome": result.outcome, "id": result.record_id,
+                          "version": result.version, "errors": result.errors or {}}
     counts: dict[str, int] = {}
     for answer in answers:
         counts[answer["outcome"]] = counts.get(answer["outcome"], 0) + 1

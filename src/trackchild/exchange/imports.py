@@ -184,8 +184,8 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
             updated=job.updated + tally["updated"], unchanged=job.unchanged + tally["unchanged"],
             withdrawn=job.withdrawn + tally["withdrawn"], skipped=job.skipped + skipped + tally["invalid"],
         )
-        created_ids = [r.record.pk for r in results if r.outcome == "created"]
-        updated_ids = [r.record.pk for r in results if r.outcome == "updated"]
+        created_ids = [r.record_id for r in results if r.outcome == "created"]
+        updated_ids = [r.record_id for r in results if r.outcome == "updated"]
         transaction.on_commit(lambda: records_imported.send(
             sender=ImportJob, register=job.register, created_ids=created_ids, updated_ids=updated_ids))
     job.refresh_from_db()

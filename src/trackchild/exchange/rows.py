@@ -37,8 +37,6 @@ YEAR_FIRST = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?
 SERIAL = re.compile(r"^\d{1,6}(\.\d+)?$")
 YES = {"yes", "y", "true", "1", "हाँ", "हां"}
 NO = {"no", "n", "false", "0", "नहीं"}
-# A leading apostrophe is how exports neutralise formulas; it is taken off again on the way back in.
-NEUTRALISED = re.compile(r"^'(?=[=+\-@])")
 
 
 @dataclass
@@ -86,6 +84,7 @@ class RowReader:
         self._states: dict[int, State | None] = {}
         self._institutions: dict[str, Institution | None] = {}
         self.state_id = user_state_id(user)
+        self._cache: dict[tuple[str, str], tuple[object, str]] = {}
 
     def parse(self, number: int, header: list[Column], cells: list[str]) -> ParsedRow | None:
         """None for a blank row (spreadsheets often end with some)."""
@@ -124,18 +123,30 @@ class RowReader:
     def _value(self, column: Column, raw) -> tuple[object, str]:
         if isinstance(raw, Formula):
             return None, _("The cell holds a formula; type the value itself.")
-        text = NEUTRALISED.sub("", str(raw).strip())
-        if text.startswith("="):
+        text = raw.strip() if isinstance(raw, str) else str(raw).strip()
+        if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+            text = text[1:]
+        if text[:1] == "=":
             return None, _("The cell holds a formula; type the value itself.")
-        if "\x00" in text:
-            return None, _("The cell holds a NUL character.")
         if not text:
             return None, ""
-        kind = column.kind
-        if kind == "text":
+        if "\x00" in text:
+            return None, _("The cell holds a NUL character.")
+        if column.kind == "text":
             if column.max_length and len(text) > column.max_length:
                 return None, _("Too long: at most %(n)d characters.") % {"n": column.max_length}
             return text, ""
+        # Registers repeat their dates, districts and choices: each distinct cell is read once.
+        key = (column.name, text)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._typed(column, text)
+            if len(self._cache) < 50_000:
+                self._cache[key] = cached
+        return cached
+
+    def _typed(self, column: Column, text: str) -> tuple[object, str]:
+        kind = column.kind
         if kind == DATE:
             day = parse_date(text)
             return (day.date() if isinstance(day, datetime) else day), ("" if day else _date_help())
