@@ -18,5 +18,16 @@ from .face_index import FaceIndex
 from .photo_check import MESSAGES, PhotoCheck, check_photo
 from .recognizer import EMBEDDING_SIZE, MODEL_VERSION, FaceModel, FacesUnavailable
 
-__all__ = ["DESCRIPTIONS", "EMBEDDING_SIZE", "FaceIndex", "FaceModel", "FacesUnavailable", "LEVELS",
-           "MESSAGES", "MODEL_VERSION", "PhotoCheck", "check_photo", "face_level"]
+__all__ = [
+           "DESCRIPTIONS",
+           "EMBEDDING_SIZE",
+           "LEVELS",
+           "MESSAGES",
+           "MODEL_VERSION",
+           "FaceIndex",
+           "FaceModel",
+           "FacesUnavailable",
+           "PhotoCheck",
+           "check_photo",
+           "face_level",
+]

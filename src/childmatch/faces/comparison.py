@@ -23,7 +23,7 @@ Pure Python and NumPy: the engine imports this module whether or not the face mo
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 #: Lower bounds of the similarity bands, for SFace embeddings. Measured on adult photos
 #: (docs/benchmarks.md "## Faces"): 95% of same-person pairs scored above 0.67 and no different-person

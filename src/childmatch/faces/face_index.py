@@ -22,7 +22,7 @@ present; :meth:`rebuild` redraws them (worth doing nightly if the population dri
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -37,7 +37,7 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 class _Cell:
     """One contiguous, growable block of faces."""
 
-    __slots__ = ("vectors", "slots", "size")
+    __slots__ = ("size", "slots", "vectors")
 
     def __init__(self, capacity: int = 16) -> None:
         self.vectors = np.empty((capacity, DIM), dtype=np.float16)

@@ -89,7 +89,7 @@ class FaceModel:
         self._lock = Lock()  # cv2 detector and net objects keep per-call state
 
     @classmethod
-    def load(cls) -> "FaceModel":
+    def load(cls) -> FaceModel:
         """The shipped model, verified; raises :class:`FacesUnavailable` without the ``faces`` extra."""
         with _LOAD_LOCK:
             if _LOADED:
