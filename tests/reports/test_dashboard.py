@@ -1,5 +1,7 @@
 """The MIS dashboard's figures (reports.mis) against the hand-counted world, scoping, the page and its PDF."""
 
+from io import StringIO
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -88,3 +90,21 @@ def test_the_pdf_report_downloads_and_is_audited(traced_world):
 def test_institution_accounts_and_the_outsider_may_not_open_it(world, url):
     assert client_for(world.cast.outsider).get(reverse(url)).status_code == 403
     assert client_for(world.cast.cci_staff).get(reverse(url)).status_code == 403
+
+
+def test_the_dashboard_shows_the_counts_of_the_last_refresh_until_the_next(traced_world):
+    from django.core.management import call_command
+
+    from tests.conftest import missing_report_data
+    from trackchild.cases.services import register_missing_report
+
+    assert dashboard(traced_world.cast.national_officer).total.missing == 4
+    register_missing_report(
+        actor=traced_world.cast.police_officer, data=missing_report_data(traced_world.cast, fir_number="FIR-77/2026")
+    )
+    assert dashboard(traced_world.cast.national_officer).total.missing == 4
+    out = StringIO()
+    call_command("refresh_mis", stdout=out)
+    assert "MIS counts rebuilt" in out.getvalue()
+    figures = dashboard(traced_world.cast.national_officer)
+    assert figures.total.missing == 5 and figures.as_of is not None

@@ -1,9 +1,12 @@
 """MIS figures for the dashboard: missing and traced children, time to trace, the match funnel, children in
-care, and flows between States/UTs. Every figure is read through the user's scoped selectors.
+care, and flows between States/UTs.
 
-Each register is scanned once: the missing reports are grouped by (State/UT, status, gender, age group,
-month) in one query and the breakdowns are summed from that in Python; the found children by (status, home
-State/UT, State/UT found in). See docs/monitoring.md for the definitions and the timings.
+Counting a million records by every breakdown takes seconds (docs/monitoring.md), so `refresh_mis_counts`
+(run by `trackchild refresh_mis` from cron, and once on a new installation) counts them per district into
+`MisCount`, and the dashboard sums the rows of the user's districts: a district officer's own, a state
+officer's state's, everything for national officers. The page says when the counts were made.
+Ages are the recorded age or, with only a date of birth, the age on the day of the refresh; months are the
+month of the FIR, for the twelve months up to the refresh.
 
 Inter-state flows: until matching links a missing report to the found child, a flow is a found child
 restored or repatriated (a child traced home) whose home State/UT differs from the State/UT where the child
@@ -11,21 +14,22 @@ was found; the flow runs from the home State/UT (where the child went missing) t
 A traced missing report carries no place found, so it adds no flow until such links exist.
 """
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import Case, Count, DateField, ExpressionWrapper, F, Q, Value, When
+from django.db import transaction
+from django.db.models import Case, Count, DateField, ExpressionWrapper, F, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trackchild.accounts.models import User
-from trackchild.accounts.selectors import within_jurisdiction
+from trackchild.accounts.models import Level, User
 from trackchild.cases.models import FoundChild, Gender, MissingReport, StatusChange
-from trackchild.cases.selectors import found_children_visible_to, missing_reports_visible_to
 from trackchild.geo.models import State
 
+from .models import MisCount, MisRefresh
 from .quality import candidate_model
 
 M, F_ = MissingReport.Status, FoundChild.Status
@@ -72,11 +76,11 @@ class Dashboard:
     flows: list[tuple[str, str, int]]  # (from State/UT, to State/UT, children)
     flow_states: list[str] = field(default_factory=list)
     flow_matrix: list[tuple[str, list[int]]] = field(default_factory=list)
+    as_of: datetime | None = None  # when the counts were last rebuilt
 
 
-def _age_group() -> Case:
-    """The recorded age, or for a record with only a date of birth, the age today."""
-    today = timezone.localdate()
+def _age_group(today: date) -> Case:
+    """The recorded age, or for a record with only a date of birth, the age on `today`."""
     whens = []
     for key, _label, low, high in AGE_GROUPS:
         by_age = Q(age_years__gte=low) & (Q(age_years__lte=high) if high is not None else Q())
@@ -101,56 +105,124 @@ def first_month(today: date | None = None) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def dashboard(user: User) -> Dashboard:
-    start = first_month()
-    grouped = (
-        missing_reports_visible_to(user)
-        .order_by()
-        .select_related(None)
+def refresh_mis_counts() -> MisRefresh:
+    """Recount every dashboard figure per district from the registers and replace the summary atomically."""
+    started = time.perf_counter()
+    today = timezone.localdate()
+    start = first_month(today)
+    counts: Counter = Counter()
+    missing = (
+        MissingReport.objects.order_by()
         .annotate(
-            age_group=_age_group(),
+            age_group=_age_group(today),
             month=Case(
                 When(fir_date__gte=start, then=TruncMonth("fir_date")), default=None, output_field=DateField()
             ),
         )
-        .values("police_station__district__state_id", "status", "gender", "age_group", "month")
+        .values_list("police_station__district_id", "status", "gender", "age_group", "month")
         .annotate(n=Count("pk"))
+    )
+    for district_id, status, gender, age_group, month, n in missing:
+        counts[(district_id, "gender", gender, status)] += n
+        counts[(district_id, "age", age_group, status)] += n
+        if month is not None:
+            counts[(district_id, "month", _as_date(month).strftime("%Y-%m"), status)] += n
+    for district_id, bucket, n in _trace_buckets():
+        counts[(district_id, "trace", bucket, "")] += n
+    found = (
+        FoundChild.objects.order_by()
+        .values_list("recorded_by__district_id", "status", "home_state_id", "found_district__state_id")
+        .annotate(n=Count("pk"))
+    )
+    for district_id, status, home, found_in, n in found:
+        counts[(district_id, "found", status, "")] += n
+        if status in RESTORED and home and home != found_in:
+            counts[(district_id, "flow", f"{home}>{found_in}", "")] += n
+    rows = [MisCount(district_id=d, figure=f, key=k, status=s, n=n) for (d, f, k, s), n in counts.items()]
+    with transaction.atomic():
+        MisCount.objects.all().delete()
+        MisCount.objects.bulk_create(rows, batch_size=5000)
+        return MisRefresh.objects.create(
+            finished_at=timezone.now(), first_month=start, seconds=round(time.perf_counter() - started, 2)
+        )
+
+
+def latest_refresh() -> MisRefresh:
+    """The last rebuild of the counts; on a new installation (none yet) the first is made now."""
+    return MisRefresh.objects.first() or refresh_mis_counts()
+
+
+def _district_scope(user: User) -> Q:
+    level = user.level
+    if level == Level.INSTITUTION:
+        return Q(district_id=user.institution.district_id)
+    if level == Level.DISTRICT:
+        return Q(district_id=user.district_id)
+    if level == Level.STATE:
+        return Q(district__state_id=user.state_id)
+    return Q()
+
+
+def dashboard(user: User) -> Dashboard:
+    """The dashboard for the user's jurisdiction, summed from the per-district counts of the last refresh."""
+    refresh = latest_refresh()
+    rows = (
+        MisCount.objects.filter(_district_scope(user))
+        .values_list("district__state_id", "figure", "key", "status")
+        .order_by()
+        .annotate(total=Sum("n"))
     )
     states = dict(State.objects.values_list("pk", "name"))
     by_state: dict[str, MissingTraced] = {}
-    by_month = {month: MissingTraced(month.strftime("%Y-%m")) for month in _months(start)}
+    by_month = {
+        month.strftime("%Y-%m"): MissingTraced(month.strftime("%Y-%m"))
+        for month in _months(refresh.first_month)
+    }
     by_gender = {value: MissingTraced(str(label)) for value, label in Gender.choices}
     by_age = {key: MissingTraced(str(label)) for key, label, *_ in AGE_GROUPS}
     by_age[UNKNOWN] = MissingTraced(str(_("Age not known")))
     total = MissingTraced(str(_("Total")))
-    for row in grouped:
-        state = states[row["police_station__district__state_id"]]
-        targets = [
-            by_state.setdefault(state, MissingTraced(state)),
-            by_gender[row["gender"]],
-            by_age[row["age_group"]],
-            total,
-        ]
-        if row["month"] is not None:
-            targets.append(by_month[_as_date(row["month"])])
-        for target in targets:
-            target.missing += row["n"]
-            if row["status"] == M.TRACED:
-                target.traced += row["n"]
-    found = _found_children_figures(user, states)
+    trace: Counter = Counter()
+    found: Counter = Counter()
+    flows: Counter = Counter()
+    for state_id, figure, key, status, n in rows:
+        if figure == "gender":
+            state = states[state_id]
+            _add(n, status, by_state.setdefault(state, MissingTraced(state)), by_gender[key], total)
+        elif figure == "age":
+            _add(n, status, by_age[key])
+        elif figure == "month" and key in by_month:
+            _add(n, status, by_month[key])
+        elif figure == "trace":
+            trace[key] += n
+        elif figure == "found":
+            found[key] += n
+        elif figure == "flow":
+            home, found_in = (int(part) for part in key.split(">"))
+            flows[(states[home], states[found_in])] += n
+    flow_list = sorted(((a, b, n) for (a, b), n in flows.items()), key=lambda f: (-f[2], f[0], f[1]))
+    flow_states = sorted({a for a, _b, _n in flow_list} | {b for _a, b, _n in flow_list})
     return Dashboard(
         by_state=sorted(by_state.values(), key=lambda r: r.label),
         by_month=list(by_month.values()),
         by_gender=list(by_gender.values()),
         by_age=list(by_age.values()),
         total=total,
-        time_to_trace=time_to_trace(user),
-        funnel=_funnel(total.traced, found["restored"]),
-        in_care_by_status=found["by_status"],
-        flows=found["flows"],
-        flow_states=found["flow_states"],
-        flow_matrix=found["flow_matrix"],
+        time_to_trace=[(str(label), trace.get(key, 0)) for key, label, _days in TRACE_BUCKETS],
+        funnel=_funnel(total.traced, sum(found.get(s, 0) for s in RESTORED)),
+        in_care_by_status=[(str(label), found.get(value, 0)) for value, label in F_.choices],
+        flows=flow_list,
+        flow_states=flow_states,
+        flow_matrix=[(a, [flows.get((a, b), 0) for b in flow_states]) for a in flow_states],
+        as_of=refresh.finished_at,
     )
+
+
+def _add(n: int, status: str, *targets: MissingTraced) -> None:
+    for target in targets:
+        target.missing += n
+        if status == M.TRACED:
+            target.traced += n
 
 
 def _as_date(value) -> date:
@@ -162,35 +234,8 @@ def _months(start: date) -> list[date]:
     return [date((index + i) // 12, (index + i) % 12 + 1, 1) for i in range(MONTHS)]
 
 
-def _found_children_figures(user: User, states: dict[int, str]) -> dict:
-    grouped = (
-        found_children_visible_to(user)
-        .order_by()
-        .select_related(None)
-        .values("status", "home_state_id", "found_district__state_id")
-        .annotate(n=Count("pk"))
-    )
-    by_status: Counter = Counter()
-    flows: Counter = Counter()
-    for row in grouped:
-        by_status[row["status"]] += row["n"]
-        home, found_in = row["home_state_id"], row["found_district__state_id"]
-        if row["status"] in RESTORED and home and home != found_in:
-            flows[(states[home], states[found_in])] += row["n"]
-    flow_list = sorted(((a, b, n) for (a, b), n in flows.items()), key=lambda f: (-f[2], f[0], f[1]))
-    flow_states = sorted({a for a, _b, _n in flow_list} | {b for _a, b, _n in flow_list})
-    matrix = [(a, [flows.get((a, b), 0) for b in flow_states]) for a in flow_states]
-    return {
-        "by_status": [(str(label), by_status.get(value, 0)) for value, label in F_.choices],
-        "restored": sum(by_status.get(s, 0) for s in RESTORED),
-        "flows": flow_list,
-        "flow_states": flow_states,
-        "flow_matrix": matrix,
-    }
-
-
-def time_to_trace(user: User) -> list[tuple[str, int]]:
-    """Days from the FIR to the trace (the date on the status change), for reports now traced."""
+def _trace_buckets():
+    """(district, bucket, reports): days from the FIR to the trace (the status change's date), reports now traced."""
     fir = F("missing_report__fir_date")
     whens = [
         When(
@@ -200,19 +245,13 @@ def time_to_trace(user: User) -> list[tuple[str, int]]:
         for key, _label, days in TRACE_BUCKETS
         if days is not None
     ]
-    rows = (
-        StatusChange.objects.filter(
-            within_jurisdiction(user, "missing_report__police_station"),
-            to_status=M.TRACED,
-            missing_report__status=M.TRACED,
-        )
+    return (
+        StatusChange.objects.filter(to_status=M.TRACED, missing_report__status=M.TRACED)
         .order_by()
         .annotate(bucket=Case(*whens, default=Value("more")))
-        .values("bucket")
+        .values_list("missing_report__police_station__district_id", "bucket")
         .annotate(n=Count("missing_report", distinct=True))
     )
-    counts = {row["bucket"]: row["n"] for row in rows}
-    return [(str(label), counts.get(key, 0)) for key, label, _days in TRACE_BUCKETS]
 
 
 def _funnel(traced: int, restored: int) -> list[tuple[str, int | None]]:

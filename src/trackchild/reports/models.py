@@ -27,3 +27,35 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["recipient", "kind", "period"], name="one_reminder_per_period")
         ]
+
+
+class MisCount(models.Model):
+    """The counts behind the MIS dashboard, per district: rebuilt whole by `trackchild refresh_mis` (cron).
+
+    Measured at national scale (docs/monitoring.md), counting a million records by State/UT, month, gender,
+    age, trace time and flows takes several seconds, too long for a page; summing these few thousand rows per
+    district takes milliseconds. `figure` names the breakdown and `key` its value:
+    gender / age / month ("2026-11") of missing reports with their `status`; trace (days-to-trace bucket);
+    found (a found child's status); flow ("<home State/UT id>><found State/UT id>", restored children only).
+    A missing report counts in its police station's district, a found child in its recording institution's.
+    """
+
+    district = models.ForeignKey("geo.District", on_delete=models.CASCADE, related_name="+")
+    figure = models.CharField(max_length=10)
+    key = models.CharField(max_length=20)
+    status = models.CharField(max_length=30, blank=True)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["district", "figure"])]
+
+
+class MisRefresh(models.Model):
+    """When the MIS counts were last rebuilt, and from which month their twelve months start."""
+
+    finished_at = models.DateTimeField()
+    first_month = models.DateField()
+    seconds = models.FloatField()
+
+    class Meta:
+        ordering = ["-finished_at", "-id"]
