@@ -26,3 +26,6 @@ def test_overdue_children_show_on_the_dcpu_and_cci_home_pages(cast, open_page, l
         page.click("section.overdue >> text=Chhotu")
         page.wait_for_url(f"**/care/{late.pk}/")
         assert "overdue" in page.inner_text("section[aria-labelledby=due-heading]")
+    page.goto(f"{live_server.url}/care/")
+    assert "(overdue)" in page.inner_text("table.records:not(.occupancy)")
+    screenshot(page, "care-list-cci")

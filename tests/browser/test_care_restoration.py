@@ -24,6 +24,10 @@ def test_admission_to_restoration_across_states(cast, open_page, live_server, tm
     take_step_in_browser(
         cci, pk, "admission", {"happened_on": days_ago(300), "admission_number": "CCI-A/112"}
     )
+    cci.goto(f"{live_server.url}/care/{pk}/care_plan/")
+    cci.set_viewport_size({"width": 390, "height": 844})
+    screenshot(cci, "care-plan-form-phone")
+    cci.set_viewport_size({"width": 1200, "height": 900})
     take_step_in_browser(
         cci,
         pk,
