@@ -189,20 +189,35 @@ def expectation_maximisation(levels: np.ndarray, u: tuple[tuple[float, ...], ...
     return m, prior
 
 
-def platt(bits: np.ndarray, labels: np.ndarray, iterations: int = 50) -> tuple[float, float]:
-    """Fit ``p = 1 / (1 + 2^-(a*bits + b))`` to labelled pairs by Newton's method (ridge-regularised)."""
+def platt(bits: np.ndarray, labels: np.ndarray, iterations: int = 100) -> tuple[float, float]:
+    """Fit ``p = 1 / (1 + 2^-(a*bits + b))`` to labelled pairs: damped Newton steps on the log-likelihood."""
     x = np.asarray(bits, dtype=float) * math.log(2)
     y = np.asarray(labels, dtype=float)
+
+    def loss(a: float, b: float) -> float:
+        z = a * x + b
+        return float(np.sum(np.logaddexp(0, z) - y * z) + 1e-3 * ((a - 1) ** 2 + b**2))
+
     a, b = 1.0, 0.0
+    current = loss(a, b)
     for _ in range(iterations):
-        z = np.clip(a * x + b, -30, 30)
-        p = 1 / (1 + np.exp(-z))
-        g = np.array([np.sum((p - y) * x) + 1e-3 * (a - 1), np.sum(p - y) + 1e-3 * b])
-        w = p * (1 - p)
-        h = np.array([[np.sum(w * x * x) + 1e-3, np.sum(w * x)], [np.sum(w * x), np.sum(w) + 1e-3]])
+        p = 1 / (1 + np.exp(-np.clip(a * x + b, -30, 30)))
+        g = np.array([np.sum((p - y) * x) + 2e-3 * (a - 1), np.sum(p - y) + 2e-3 * b])
+        w = p * (1 - p) + 1e-9
+        h = np.array([[np.sum(w * x * x) + 2e-3, np.sum(w * x)], [np.sum(w * x), np.sum(w) + 2e-3]])
         step = np.linalg.solve(h, g)
-        a, b = a - step[0], b - step[1]
-        if np.abs(step).max() < 1e-8:
+        t = 1.0
+        while t > 1e-6:
+            na, nb = a - t * step[0], b - t * step[1]
+            new = loss(na, nb)
+            if new <= current:
+                break
+            t /= 2
+        else:
+            break
+        converged = current - new < 1e-10
+        a, b, current = na, nb, new
+        if converged:
             break
     return float(a), float(b / math.log(2))
 

@@ -63,7 +63,12 @@ _MODIFIERS: dict[int, str] = {0x01: "n", 0x02: "n", 0x03: "h", 0x70: "n"}
 # Malayalam chillu letters: a consonant with no vowel.
 _CHILLU: dict[int, str] = {0x7A: "n", 0x7B: "n", 0x7C: "r", 0x7D: "l", 0x7E: "l", 0x7F: "k"}
 # Code points whose offset means something else in other blocks: Bengali khanda ta, Odia wa.
-_SPECIAL = {0x09CE: "t", 0x0B71: "w"}
+# Tamil ca is said "s" at the start of most names (Suresh, Selvi).
+_SPECIAL = {0x09CE: "t", 0x0B71: "w", 0x0B9A: "s"}
+_SPECIAL_CONSONANTS = {0x0B71, 0x0B9A}
+# Scripts of languages that drop the inherent vowel inside words (गुरप्रीत = "gurpreet", कमला = "kamla").
+_SCHWA_DELETING = {"devanagari", "gurmukhi", "gujarati"}
+_INHERENT = "\x01"
 # Nukta changes the sound of the consonant before it (ज़ = z, फ़ = f, ड़ = r).
 _NUKTA_SHIFT = {"j": "z", "ph": "f", "d": "r", "dh": "rh", "k": "q", "kh": "kh", "g": "g", "s": "sh", "l": "l"}
 
@@ -88,13 +93,14 @@ def to_latin(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if not any(_FIRST <= ord(ch) <= _LAST for ch in text):
         return text
+    original = text
     out: list[str] = []
     pending_a = False  # a consonant was written and its inherent vowel is not yet decided
 
     def settle() -> None:
         nonlocal pending_a
         if pending_a:
-            out.append("a")
+            out.append(_INHERENT)
             pending_a = False
 
     for ch in text:
@@ -102,7 +108,7 @@ def to_latin(text: str) -> str:
         if cp in _SPECIAL:
             settle()
             out.append(_SPECIAL[cp])
-            pending_a = cp == 0x0B71
+            pending_a = cp in _SPECIAL_CONSONANTS
             continue
         if not (_FIRST <= cp <= _LAST):
             settle()
@@ -135,4 +141,36 @@ def to_latin(text: str) -> str:
             out.append(str(off - 0x66))
         # other signs (length marks, avagraha, om) carry no sound we use
     settle()
-    return "".join(out)
+    text = "".join(out)
+    if script_of(original) in _SCHWA_DELETING:
+        text = _delete_schwas(text)
+    return text.replace(_INHERENT, "a")
+
+
+_VOWEL_CHARS = set("aeiou" + _INHERENT)
+
+
+def _delete_schwas(text: str) -> str:
+    """Drop an inherent vowel between a vowel and a consonant that has its own vowel (VC_CV -> VCCV),
+    never the first syllable's, and not one before the word's last consonant."""
+    chars = list(text)
+    n = len(chars)
+    for i, ch in enumerate(chars):
+        if ch != _INHERENT:
+            continue
+        j = i - 1
+        while j >= 0 and chars[j].isalpha() and chars[j] not in _VOWEL_CHARS:
+            j -= 1
+        if j < 0 or chars[j] not in _VOWEL_CHARS or not chars[j].isalpha() and chars[j] != _INHERENT:
+            continue
+        k = i + 1
+        while k < n and chars[k].isalpha() and chars[k] not in _VOWEL_CHARS:
+            k += 1
+        if k == i + 1 or k >= n or chars[k] not in _VOWEL_CHARS:
+            continue
+        if chars[k] == _INHERENT and (k + 1 >= n or not chars[k + 1].isalpha()):
+            continue  # the next consonant's vowel is the word-final one, itself silent
+        if k - i >= 3 and chars[i + 1] == chars[i + 2]:
+            continue  # before a doubled consonant the vowel is said: Mohammad
+        chars[i] = ""
+    return "".join(chars)
