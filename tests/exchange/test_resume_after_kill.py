@@ -98,7 +98,7 @@ def _sqlite(path, sql):
 
 
 def manage(env, *args, **kwargs):
-    return subprocess.run([*TRACKCHILD, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+    return subprocess.run([*TRACKCHILD, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
                           **kwargs)
 
 

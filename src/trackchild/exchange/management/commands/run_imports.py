@@ -24,8 +24,13 @@ class Command(BaseCommand):
                             help="Rows saved per transaction (and per progress record).")
 
     def handle(self, *args, loop: bool, sleep: float, stale_after: float, chunk_rows: int, **options):
-        imports.CHUNK_ROWS = max(1, chunk_rows)
-        stale = timedelta(seconds=stale_after)
+        original, imports.CHUNK_ROWS = imports.CHUNK_ROWS, max(1, chunk_rows)
+        try:
+            self._run(loop, sleep, timedelta(seconds=stale_after))
+        finally:
+            imports.CHUNK_ROWS = original
+
+    def _run(self, loop: bool, sleep: float, stale: timedelta) -> None:
         while True:
             job = claim_next_job(stale)
             if job is None:
