@@ -51,3 +51,13 @@ def test_it_needs_a_login(cast):
     from django.test import Client
 
     assert Client().get(URL).status_code == 302
+
+
+def test_it_pages_a_long_list(cast, settings):
+    settings.PAGE_SIZE = 2
+    for name in ("Anil", "Bablu", "Chhotu"):
+        admitted_child(cast, name=name)
+    client = client_for(cast.district_officer)
+    first, second = client.get(URL).text, client.get(URL, {"page": 2}).text
+    assert "Anil" in first and "Bablu" in first and "Chhotu" not in first
+    assert "Chhotu" in second and "Page 2 of 2" in second

@@ -221,14 +221,19 @@ class CareRow:
         return [d for d in self.dues if d.overdue]
 
 
-def care_rows(user: User, *, stage: str = "") -> list[CareRow]:
-    """The user's children with a care case (or placed in a CCI), with what is due for each."""
+def children_in_care(user: User, *, stage: str = "") -> QuerySet[FoundChild]:
+    """The user's children with a care case, or placed in a CCI and living there."""
     children = care_children_visible_to(user).filter(
         Q(care_case__isnull=False) | Q(cci__isnull=False, status__in=RESIDENT_STATUSES)
     )
     if stage:
         children = children.filter(care_case__stage=stage)
-    children = list(children.order_by("name", "id"))
+    return children.order_by("name", "id")
+
+
+def care_rows(user: User, *, stage: str = "", children=None) -> list[CareRow]:
+    """Children in care (all of the user's, or the `children` given, e.g. one page) with what is due."""
+    children = list(children_in_care(user, stage=stage) if children is None else children)
     events: dict[int, list[CareEvent]] = {}
     cases = [c.care_case for c in children if getattr(c, "care_case", None)]
     for event in CareEvent.objects.filter(case__in=cases).order_by("happened_on", "recorded_at", "id"):

@@ -5,9 +5,11 @@ Each view parses the request, checks permission, and calls one selector or servi
 in care.steps and care.services.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,11 +32,14 @@ from .steps import NO_CASE, STEPS, TAKERS_LABEL, StepNotAllowed, blockers, taker
 def care_list(request):
     stage = request.GET.get("stage", "")
     stage = stage if stage in Stage.values else ""
+    page = Paginator(selectors.children_in_care(request.user, stage=stage), settings.PAGE_SIZE)
+    page = page.get_page(request.GET.get("page"))
     return render(
         request,
         "care/care_list.html",
         {
-            "rows": selectors.care_rows(request.user, stage=stage),
+            "rows": selectors.care_rows(request.user, children=page.object_list),
+            "page": page,
             "stage": stage,
             "stages": Stage.choices,
             "incoming": selectors.incoming_requests_for(request.user),
