@@ -81,3 +81,11 @@ def test_the_sending_cci_reads_its_part_only(cast, other_state):
 def test_the_outsider_gets_404(cast):
     child = admitted_child(cast)
     assert client_for(cast.outsider).get(url(child)).status_code == 404
+
+
+def test_it_renders_in_hindi(cast):
+    child = admitted_child(cast)
+    client = client_for(cast.cci_staff)
+    client.cookies["django_language"] = "hi"
+    response = client.get(url(child))
+    assert response.status_code == 200 and 'lang="hi"' in response.text
