@@ -25,7 +25,31 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    """Resident memory now, from /proc (Linux)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / (1024 * 1024)
+
+
+class PeakMemory:
+    """Samples resident memory every 50 ms in a thread: the peak during the import itself, not the set-up's."""
+
+    def __enter__(self):
+        import threading
+
+        self.start = self.peak = rss_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self):
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, rss_mb())
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_mb())
 
 
 def write_csv(path: Path, rows: int, district_code: int) -> None:
@@ -96,7 +120,7 @@ def main() -> None:
     path = workdir / "missing.csv"
     write_csv(path, args.rows, patna.lgd_code)
     size_mb = path.stat().st_size / 1e6
-    baseline = rss_mb()
+    memory = PeakMemory().__enter__()
 
     with open(path, "rb") as source:
         upload = File(source, name="missing.csv")
@@ -111,6 +135,7 @@ def main() -> None:
     imports.request_save(actor=officer, job=job)
     imports.save_job(job)
     saved, cpu_saved = time.perf_counter(), time.process_time()
+    memory.__exit__(None, None, None)
     job.refresh_from_db()
     assert job.status == "done" and job.created == args.rows, (job.status, job.message, job.created)
     assert MissingReport.objects.count() == args.rows == StatusChange.objects.count()
@@ -127,7 +152,8 @@ def main() -> None:
     print(f"CPU time        check {cpu_checked - cpu_started:.1f} s, save {cpu_saved - cpu_checked:.1f} s "
           f"({args.rows / (cpu_saved - cpu_started):,.0f} rows per CPU-second; the rest of the wall time is waiting "
           f"for the database or for a busy machine)")
-    print(f"peak RSS        {rss_mb():.0f} MB (after set-up {baseline:.0f} MB)")
+    print(f"memory (RSS)    {memory.start:.0f} MB before the import, peak {memory.peak:.0f} MB during it "
+          f"(+{memory.peak - memory.start:.0f} MB)")
     if admin:
         connection.close()
         import psycopg
