@@ -100,7 +100,8 @@ def test_the_dashboard_shows_the_counts_of_the_last_refresh_until_the_next(trace
 
     assert dashboard(traced_world.cast.national_officer).total.missing == 4
     register_missing_report(
-        actor=traced_world.cast.police_officer, data=missing_report_data(traced_world.cast, fir_number="FIR-77/2026")
+        actor=traced_world.cast.police_officer,
+        data=missing_report_data(traced_world.cast, fir_number="FIR-77/2026"),
     )
     assert dashboard(traced_world.cast.national_officer).total.missing == 4
     out = StringIO()

@@ -13,9 +13,10 @@ is that an update by another institution (a CWC editing a CCI's child) counts fo
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import CharField, Count, Max, Q
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -162,7 +163,7 @@ def compliance_statement(
         raise ValueError(f"unknown period {period!r}")
     state, district, natural_level = statement_scope(user, state_id=state_id, district_id=district_id)
     level = level or natural_level
-    institutions = _institutions(user, state, district, kind)
+    institutions = _institutions(user, state, district, kind, level)
     activity = _activity(user, state, district, period)
     rows = _roll_up(institutions, activity, level, period, _places(user, level, state, district))
     if sort not in SORT_KEYS:
@@ -195,7 +196,7 @@ def _places(user: User, level: str, state, district) -> list:
     return []
 
 
-def _institutions(user: User, state, district, kind: str) -> list[dict]:
+def _institutions(user: User, state, district, kind: str, level: str) -> list[dict]:
     institutions = institutions_visible_to(user).filter(is_active=True, kind__in=STATEMENT_KINDS)
     if district is not None:
         institutions = institutions.filter(district=district)
@@ -203,18 +204,10 @@ def _institutions(user: User, state, district, kind: str) -> list[dict]:
         institutions = institutions.filter(district__state=state)
     if kind:
         institutions = institutions.filter(kind=kind)
-    return list(
-        institutions.order_by().values(
-            "pk",
-            "name",
-            "code",
-            "kind",
-            "district_id",
-            "district__name",
-            "district__state_id",
-            "district__state__name",
-        )
-    )
+    fields = ["pk", "kind", "district_id", "district__name", "district__state_id", "district__state__name"]
+    if level == "institution":  # institution lines need their own names; group lines only their group's
+        fields += ["name", "code"]
+    return list(institutions.order_by().values(*fields))
 
 
 def _activity(user: User, state, district, period: str) -> dict[int, list]:
@@ -233,15 +226,32 @@ def _activity(user: User, state, district, period: str) -> dict[int, list]:
         grouped = (
             records.order_by()
             .values_list(f"{owner}_id")
-            .annotate(entered_n=entered, updated_n=Count("pk", filter=changed), last=Max("updated_at"))
+            .annotate(
+                entered_n=entered, updated_n=Count("pk", filter=changed), last=_as_text(Max("updated_at"))
+            )
         )
-        for pk, entered_n, updated_n, last in grouped:
+        for pk, entered_n, updated_n, last_text in grouped:
+            last = _parse_utc(last_text)
             figures = activity.setdefault(pk, [0, 0, None])
             figures[0] += entered_n
             figures[1] += updated_n
             if last and (figures[2] is None or last > figures[2]):
                 figures[2] = last
     return activity
+
+
+def _as_text(expression) -> Cast:
+    # Measured: loading 20,000 time-zone-aware timestamps through the driver took 0.6 s of a national
+    # statement; the same values as text, parsed below, take milliseconds.
+    return Cast(expression, output_field=CharField())
+
+
+def _parse_utc(text: str | None) -> datetime | None:
+    """A timestamp as the database wrote it as text (PostgreSQL adds "+00"; SQLite stores naive UTC)."""
+    if text is None:
+        return None
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _institution_row(institution: dict, figures: list | None, period: str, starts) -> StatementRow:
@@ -264,7 +274,9 @@ def _institution_row(institution: dict, figures: list | None, period: str, start
 def _roll_up(institutions: list[dict], activity, level: str, period: str, places=()) -> list[StatementRow]:
     starts = list(period_starts().items())
     if level == "institution":
-        return [_institution_row(inst, activity.get(inst["pk"]), period, dict(starts)) for inst in institutions]
+        return [
+            _institution_row(inst, activity.get(inst["pk"]), period, dict(starts)) for inst in institutions
+        ]
     key, name = (
         ("district__state_id", "district__state__name")
         if level == "state"

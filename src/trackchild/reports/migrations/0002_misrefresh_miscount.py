@@ -5,37 +5,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0002_load_geography'),
-        ('reports', '0001_initial'),
+        ("geo", "0002_load_geography"),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MisRefresh',
+            name="MisRefresh",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('finished_at', models.DateTimeField()),
-                ('first_month', models.DateField()),
-                ('seconds', models.FloatField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("finished_at", models.DateTimeField()),
+                ("first_month", models.DateField()),
+                ("seconds", models.FloatField()),
             ],
             options={
-                'ordering': ['-finished_at', '-id'],
+                "ordering": ["-finished_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MisCount',
+            name="MisCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('figure', models.CharField(max_length=10)),
-                ('key', models.CharField(max_length=20)),
-                ('status', models.CharField(blank=True, max_length=30)),
-                ('n', models.PositiveIntegerField()),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geo.district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("figure", models.CharField(max_length=10)),
+                ("key", models.CharField(max_length=20)),
+                ("status", models.CharField(blank=True, max_length=30)),
+                ("n", models.PositiveIntegerField()),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="geo.district"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['district', 'figure'], name='reports_mis_distric_c557c5_idx')],
+                "indexes": [
+                    models.Index(fields=["district", "figure"], name="reports_mis_distric_c557c5_idx")
+                ],
             },
         ),
     ]
