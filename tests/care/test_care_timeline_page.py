@@ -2,6 +2,7 @@
 with what is missing for each."""
 
 from django.urls import reverse
+from django.utils import translation
 
 from tests.care.helpers import admitted_child, answer, days_ago, step
 from tests.web.helpers import client_for
@@ -87,5 +88,8 @@ def test_it_renders_in_hindi(cast):
     child = admitted_child(cast)
     client = client_for(cast.cci_staff)
     client.cookies["django_language"] = "hi"
-    response = client.get(url(child))
+    try:
+        response = client.get(url(child))
+    finally:
+        translation.activate("en")  # the locale middleware leaves the thread in Hindi
     assert response.status_code == 200 and 'lang="hi"' in response.text

@@ -28,19 +28,19 @@ def test_a_monthly_report_is_overdue_a_month_after_the_last(cast):
     )
     step(cast.cci_staff, child, "progress_report", health="Well", happened_on=days_ago(40))
     case = CareCase.objects.get(found_child=child)
-    items = {d.what: d for d in dues(case, list(case.events.all()))}
-    assert items["Progress report"].on == add_months(days_ago(40), 1) and items["Progress report"].overdue
-    assert not items["Care plan review"].overdue
+    items = {d.kind: d for d in dues(case, list(case.events.all()))}
+    assert items["progress_report"].on == add_months(days_ago(40), 1) and items["progress_report"].overdue
+    assert not items["care_plan_review"].overdue
     step(cast.cci_staff, child, "progress_report", health="Well")
-    items = {d.what: d for d in dues(case, list(case.events.all()))}
-    assert not items["Progress report"].overdue
+    items = {d.kind: d for d in dues(case, list(case.events.all()))}
+    assert not items["progress_report"].overdue
 
 
 def test_a_child_without_a_care_plan_a_month_after_admission_is_overdue(cast):
     child = admitted_child(cast, admitted_days_ago=40)
     case = CareCase.objects.get(found_child=child)
-    items = {d.what: d for d in dues(case, list(case.events.all()))}
-    assert items["Individual care plan"].overdue and items["Progress report"].overdue
+    items = {d.kind: d for d in dues(case, list(case.events.all()))}
+    assert items["care_plan"].overdue and items["progress_report"].overdue
 
 
 def test_follow_ups_fall_due_one_three_and_six_months_after_the_hand_over(cast):
@@ -88,9 +88,9 @@ def test_follow_ups_fall_due_one_three_and_six_months_after_the_hand_over(cast):
         findings="In school",
         happened_on=days_ago(85),
     )
-    assert [d.what for d in dues(case, list(case.events.all()))] == [
-        "Follow-up visit after 3 months",
-        "Follow-up visit after 6 months",
+    assert [d.kind for d in dues(case, list(case.events.all()))] == [
+        "follow_up_3",
+        "follow_up_6",
     ]
 
 

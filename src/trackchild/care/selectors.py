@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trackchild.accounts.models import Level, Role, User
 from trackchild.accounts.selectors import institutions_visible_to, within_jurisdiction
@@ -173,9 +174,20 @@ def timeline(view: CareView) -> list[TimelineEntry]:
 
 @dataclass(frozen=True)
 class Due:
-    what: str
+    kind: str  # progress_report, care_plan, care_plan_review or a follow-up step's name
     on: date
     overdue: bool
+
+    @property
+    def what(self) -> str:
+        return str(DUE_LABELS.get(self.kind) or STEPS[self.kind].label)
+
+
+DUE_LABELS = {
+    "progress_report": gettext_lazy("Progress report"),
+    "care_plan": gettext_lazy("Individual care plan"),
+    "care_plan_review": gettext_lazy("Care plan review"),
+}
 
 
 def dues(case: CareCase | None, events: list[CareEvent], today: date | None = None) -> list[Due]:
@@ -194,19 +206,19 @@ def dues(case: CareCase | None, events: list[CareEvent], today: date | None = No
     if case.stage in OPEN and starts:
         reported = [latest["progress_report"].happened_on] if "progress_report" in latest else []
         due = add_months(max(starts + reported), case.progress_every_months)
-        items.append(Due(_("Progress report"), due, due < today))
+        items.append(Due("progress_report", due, due < today))
         plan = latest.get("care_plan")
         if plan is None:
             due = add_months(min(starts), 1)
-            items.append(Due(_("Individual care plan"), due, due < today))
+            items.append(Due("care_plan", due, due < today))
         elif plan.due_on:
-            items.append(Due(_("Care plan review"), plan.due_on, plan.due_on < today))
+            items.append(Due("care_plan_review", plan.due_on, plan.due_on < today))
     if case.stage == Stage.RESTORED and "handover" in latest:
         handed_over = latest["handover"].happened_on
         for step, months in FOLLOW_UP_MONTHS.items():
             if step not in latest:
                 due = add_months(handed_over, months)
-                items.append(Due(str(STEPS[step].label), due, due < today))
+                items.append(Due(step, due, due < today))
     return sorted(items, key=lambda d: d.on)
 
 
