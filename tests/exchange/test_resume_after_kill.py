@@ -65,7 +65,8 @@ print("RESULT", job.status, job.rows_done, MissingReport.objects.count(), double
 @pytest.fixture
 def worker_env(tmp_path):
     env = {**os.environ, "TRACKCHILD_TESTING": "1", "DJANGO_SETTINGS_MODULE": "trackchild.settings",
-           "TRACKCHILD_VAR_DIR": str(tmp_path), "MEDIA_ROOT": str(tmp_path / "media"), "PYTHONPATH": str(ROOT)}
+           "TRACKCHILD_VAR_DIR": str(tmp_path), "MEDIA_ROOT": str(tmp_path / "media"),
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         import psycopg
