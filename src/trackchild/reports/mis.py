@@ -138,6 +138,15 @@ def refresh_mis_counts() -> MisRefresh:
         counts[(district_id, "found", status, "")] += n
         if status in RESTORED and home and home != found_in:
             counts[(district_id, "flow", f"{home}>{found_in}", "")] += n
+    candidates = candidate_model()
+    if candidates is not None:
+        grouped = (
+            candidates.objects.order_by()
+            .values_list("missing_report__police_station__district_id", "status")
+            .annotate(n=Count("pk"))
+        )
+        for district_id, status, n in grouped:
+            counts[(district_id, "candidate", status, "")] += n
     rows = [MisCount(district_id=d, figure=f, key=k, status=s, n=n) for (d, f, k, s), n in counts.items()]
     with transaction.atomic():
         MisCount.objects.all().delete()
@@ -184,6 +193,7 @@ def dashboard(user: User) -> Dashboard:
     total = MissingTraced(str(_("Total")))
     trace: Counter = Counter()
     found: Counter = Counter()
+    candidate: Counter = Counter()
     flows: Counter = Counter()
     for state_id, figure, key, status, n in rows:
         if figure == "gender":
@@ -197,6 +207,8 @@ def dashboard(user: User) -> Dashboard:
             trace[key] += n
         elif figure == "found":
             found[key] += n
+        elif figure == "candidate":
+            candidate[key] += n
         elif figure == "flow":
             home, found_in = (int(part) for part in key.split(">"))
             flows[(states[home], states[found_in])] += n
@@ -209,7 +221,7 @@ def dashboard(user: User) -> Dashboard:
         by_age=list(by_age.values()),
         total=total,
         time_to_trace=[(str(label), trace.get(key, 0)) for key, label, _days in TRACE_BUCKETS],
-        funnel=_funnel(total.traced, sum(found.get(s, 0) for s in RESTORED)),
+        funnel=_funnel(candidate, total.traced, sum(found.get(s, 0) for s in RESTORED)),
         in_care_by_status=[(str(label), found.get(value, 0)) for value, label in F_.choices],
         flows=flow_list,
         flow_states=flow_states,
@@ -254,19 +266,20 @@ def _trace_buckets():
     )
 
 
-def _funnel(traced: int, restored: int) -> list[tuple[str, int | None]]:
-    """What exists of the match funnel; None marks a stage the portal does not record yet."""
-    has_candidates = candidate_model() is not None
+# A candidate a person has looked at: being verified, confirmed, rejected, or confirmed and then undone.
+REVIEWED = {"verifying", "confirmed", "rejected", "undone"}
+
+
+def _funnel(candidates: Counter, traced: int, restored: int) -> list[tuple[str, int | None]]:
+    """The match funnel; the candidate stages say None ("not yet available") until matching stores candidates."""
+    known = candidate_model() is not None
     return [
-        (str(_("Candidates proposed")), _candidates() if has_candidates else None),
-        (str(_("Candidates reviewed")), None),
-        (str(_("Matches confirmed")), None),
+        (str(_("Candidates proposed")), sum(candidates.values()) if known else None),
+        (
+            str(_("Candidates reviewed")),
+            sum(n for s, n in candidates.items() if s in REVIEWED) if known else None,
+        ),
+        (str(_("Matches confirmed")), candidates.get("confirmed", 0) if known else None),
         (str(_("Missing children traced")), traced),
         (str(_("Found children restored or repatriated")), restored),
     ]
-
-
-def _candidates() -> int | None:
-    """Matching stores candidates in its own app; count them once it does (not scoped: a total only)."""
-    model = candidate_model()
-    return model.objects.count() if model is not None else None

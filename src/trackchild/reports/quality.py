@@ -155,15 +155,13 @@ def progress_model():
 
 
 def candidate_model():
-    """Matching candidates, once the matching app stores them; None until then."""
+    """Matching's candidates (`matching.Candidate`), once that app is installed; None until then."""
     if not apps.is_installed("trackchild.matching"):
         return None
-    for name in ("Candidate", "MatchCandidate"):
-        try:
-            return apps.get_model("matching", name)
-        except LookupError:
-            continue
-    return None
+    try:
+        return apps.get_model("matching", "Candidate")
+    except LookupError:
+        return None
 
 
 def quality_report(user: User, *, kind: str = "") -> QualityReport:
@@ -200,20 +198,14 @@ def quality_report(user: User, *, kind: str = "") -> QualityReport:
 
 
 def pending_candidates(user: User) -> int | None:
-    model = candidate_model()
-    if model is None:
+    """Candidates of the user's jurisdiction awaiting review for over CANDIDATE_REVIEW_DAYS; None before
+    matching stores candidates."""
+    if candidate_model() is None:
         return None
-    names = {f.name for f in model._meta.get_fields()}
-    created = next((n for n in ("created_at", "proposed_at", "scored_at") if n in names), None)
-    if "missing_report" not in names or created is None:
-        return None
-    pending = model.objects.filter(
-        missing_report__in=missing_reports_visible_to(user).values("pk"),
-        **{f"{created}__lt": timezone.now() - timedelta(days=CANDIDATE_REVIEW_DAYS)},
-    )
-    if "status" in names:
-        pending = pending.filter(status__in=["pending", "proposed", "new", "open"])
-    return pending.count()
+    from trackchild.matching.selectors import candidates_visible_to  # only once the matching app exists
+
+    waiting_since = timezone.now() - timedelta(days=CANDIDATE_REVIEW_DAYS)
+    return candidates_visible_to(user).filter(status="pending", created_at__lt=waiting_since).count()
 
 
 def _count_by(queryset: QuerySet, field_name: str) -> dict[int, int]:
