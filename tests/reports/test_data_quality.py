@@ -80,7 +80,7 @@ def test_candidates_pending_review_are_not_yet_available_without_a_candidate_mod
 def test_candidates_waiting_over_a_week_for_review_are_counted(world):
     model = candidate_model()
     model.objects.all().delete()
-    fresh, old = (
+    _fresh, old = (
         model.objects.create(
             missing_report=report,
             found_child=world.f1,
