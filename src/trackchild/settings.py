@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "trackchild.exchange",
     "trackchild.notifications",
     "trackchild.reports",
+    "trackchild.matching",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,17 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 elif CACHE_URL:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address or empty, not {CACHE_URL!r}")
+
+# Matching (docs/matching.md, "Portal"): candidates at or above the floor are stored; without a running
+# match_worker a save matches inline, within a time budget, while the database is small enough to index.
+MATCHING_INLINE = env_bool("MATCHING_INLINE", True)
+MATCHING_SPARK = env_bool("MATCHING_SPARK")
+MATCHING_FLOOR = 0.2
+MATCHING_DUPLICATE_FLOOR = 0.5
+MATCHING_LIMIT = 10
+MATCHING_INLINE_BUDGET_SECONDS = 2.0
+MATCHING_INLINE_MAX_RECORDS = 200_000
+MATCHING_WORKER_STALE_SECONDS = 30
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("care/", include("trackchild.care.urls")),
     path("reports/", include("trackchild.reports.urls")),
     path("exchange/", include("trackchild.exchange.urls")),
+    path("matching/", include("trackchild.matching.urls")),
     path("", include("trackchild.accounts.urls")),
     path("", include("trackchild.web.urls")),
 ]

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Swagger
 
 from . import api_keys, batch, changes, exchange_auth, found_children, missing_reports, people, tokens
+from trackchild.matching import api as matching_api
+
 from .auth import BearerToken
 from .errors import error_response, install_error_handlers
 
@@ -69,6 +71,7 @@ api.add_router("/found-children", found_children.router)
 api.add_router("", api_keys.router)
 api.add_router("", batch.router)
 api.add_router("", changes.router)
+api.add_router("", matching_api.router)
 exchange_auth.install(api)
 
 # Added last, so that it only catches what no endpoint above matched.

@@ -63,6 +63,7 @@ def register_missing_report(
             _store_photo(report, photo, upload.taken_on, actor)
         on_behalf = {"on_behalf_of": station.pk, "absconded_child": absconded_child.pk} if absconded_child else {}
         record_event("create", report, actor=actor, fields=data.keys(), photos=len(cleaned), **on_behalf)
+        _match_after_commit(report)
     return report
 
 
@@ -99,6 +100,7 @@ def register_found_child(*, actor: User, data: dict, photos: Iterable[PhotoUploa
         for upload, photo in cleaned:
             _store_photo(child, photo, upload.taken_on, actor)
         record_event("create", child, actor=actor, fields=data.keys(), photos=len(cleaned))
+        _match_after_commit(child)
     return child
 
 
@@ -137,10 +139,15 @@ def add_photo(*, actor: User, record, expected_version: int, upload: PhotoUpload
 
 def set_status(
     *, actor: User, record, to_status: str, expected_version: int, effective_on: date | None = None,
-    order_number: str = "", reason: str = "",
+    order_number: str = "", reason: str = "", scope=None,
 ):
-    """Move a record along its pipeline; anything not in the transition table is refused."""
+    """Move a record along its pipeline; anything not in the transition table is refused.
+
+    `scope` replaces the actor's jurisdiction when a caller has authorised the change another way: matching
+    moves both records of a confirmed candidate, one of which may lie in another state."""
     queryset = missing_reports_visible_to(actor) if isinstance(record, MissingReport) else found_children_visible_to(actor)
+    if scope is not None:
+        queryset = scope
     with transaction.atomic():
         locked = _lock_for_change(queryset, record.pk, expected_version, actor)
         if to_status not in transitions_for(locked).get(locked.status, set()):
@@ -161,6 +168,7 @@ def set_status(
         _history(locked, from_status, to_status, actor=actor, effective_on=effective_on,
                  order_number=order_number.strip(), reason=reason.strip())
         record_event("status", locked, actor=actor, from_status=from_status, to_status=to_status)
+        _match_after_commit(locked)
     return locked
 
 
@@ -204,7 +212,16 @@ def _apply_changes(record, data: dict, actor: User):
         setattr(record, field, data[field])
     _bump(record, extra_fields=changed)
     record_event("update", record, actor=actor, fields=changed)
+    _match_after_commit(record)
     return record
+
+
+def _match_after_commit(record, pks=None) -> None:
+    """Queue the record(s) for matching once the transaction commits (trackchild.matching.pipeline)."""
+    from trackchild.matching.pipeline import record_changed  # matching reads cases: imported late
+
+    side = "missing" if record is MissingReport or isinstance(record, MissingReport) else "found"
+    record_changed(side, [record.pk] if pks is None else pks)
 
 
 def _bump(record, extra_fields: Iterable[str] = ()) -> None:
@@ -237,6 +254,8 @@ def _store_photo(record, photo, taken_on, actor) -> Photo:
     stored.thumbnail.save(f"{photo.sha256}.jpg", ContentFile(photo.thumbnail), save=False)
     stored.save()
     return stored
+
+
 
 
 # --- Bulk upserts: spreadsheet imports and API batches -----------------------------------------------------
@@ -451,6 +470,7 @@ def _upsert(actor, items, keys, existing, all_or_nothing, audit, *, model, new, 
     ])
     for (index, _row), pk in zip(to_create, created_ids, strict=True):
         results[index] = UpsertResult("created", created_id=pk)
+    _match_after_commit(model, pks=[*created_ids, *(record.pk for _i, record, _c in to_update)])
     for index, record, _changed in to_update:
         results[index] = UpsertResult("updated", record)
     return results  # type: ignore[return-value]

@@ -1,0 +1,58 @@
+"""`trackchild match_worker`: hold a MatchIndex built from the database and work the queue of match jobs.
+
+While it runs (its heartbeat fresh), saves leave matching to it. It polls the queue every `--interval`
+seconds (0.2 by default: a save's candidates are stored well within a second), refreshing its index with
+every row changed since its last look. Stop it with Ctrl-C or SIGTERM; a job it was working on is simply
+done again by the next run.
+"""
+
+import os
+import signal
+import socket
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django.utils import timezone
+
+from trackchild.matching.engine import PORTAL_INDEX
+from trackchild.matching.models import MatchJob, WorkerHeartbeat
+from trackchild.matching.pipeline import pending_jobs, run_jobs
+
+
+class Command(BaseCommand):
+    help = "Match saved records in the background, holding the engine's index in memory."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=0.2, help="seconds between looks at the queue")
+        parser.add_argument("--once", action="store_true", help="work the queue once, then stop")
+        parser.add_argument("--retry-failed", action="store_true", help="put failed jobs back in the queue first")
+
+    def handle(self, *args, interval: float, once: bool, retry_failed: bool, **options):
+        if retry_failed:
+            count = MatchJob.objects.filter(state=MatchJob.State.FAILED).update(state=MatchJob.State.PENDING)
+            self.stdout.write(f"{count} failed jobs queued again")
+        name = f"{socket.gethostname()}:{os.getpid()}"
+        stopping = []
+        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        started = time.monotonic()
+        PORTAL_INDEX.build(progress=lambda n: self.stdout.write(f"  indexed {n:,} records"))
+        self.stdout.write(f"index built: {len(PORTAL_INDEX.index):,} open records in "
+                          f"{time.monotonic() - started:.1f} s")
+        done = 0
+        try:
+            while not stopping:
+                WorkerHeartbeat.objects.update_or_create(
+                    name=name, defaults={"beat_at": timezone.now(), "records": len(PORTAL_INDEX.index)})
+                jobs = list(pending_jobs())
+                done += run_jobs(jobs)
+                if once and not jobs:
+                    break
+                if not jobs:
+                    close_old_connections()
+                    time.sleep(interval)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            WorkerHeartbeat.objects.filter(name=name).delete()
+        self.stdout.write(f"{done} jobs done")

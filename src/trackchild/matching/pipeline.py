@@ -1,0 +1,154 @@
+"""From a saved record to stored candidates: the queue of match jobs, and storing what the engine found.
+
+Services enqueue a job per changed record once their transaction commits (`record_changed`). A running
+`match_worker` takes the jobs; without one (the laptop demo, tests) the saving process matches inline
+within a time budget. Either way a failure leaves the job `failed` with its error and the record saved.
+"""
+
+import logging
+import time
+from collections.abc import Iterable
+
+from childmatch import ENGINE_VERSION
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from trackchild.audit.services import record_event
+from trackchild.cases.models import FoundChild, MissingReport
+
+from . import adapter
+from .engine import PORTAL_INDEX, floor, inline_allowed
+from .models import Candidate, Duplicate, MatchJob
+
+logger = logging.getLogger(__name__)
+LIVE = (Candidate.Status.PENDING, Candidate.Status.VERIFYING)
+
+
+def record_changed(side: str, pks: Iterable[int]) -> None:
+    """Call inside the saving transaction: queues the records once it commits (never before)."""
+    pks = [pk for pk in pks if pk]
+    if pks:
+        transaction.on_commit(lambda: enqueue(side, pks))
+
+
+def enqueue(side: str, pks: list[int]) -> list[MatchJob]:
+    jobs = MatchJob.objects.bulk_create([MatchJob(side=side, record_id=pk) for pk in pks])
+    if not jobs[0].pk:  # backends without RETURNING on bulk_create
+        jobs = list(MatchJob.objects.filter(side=side, record_id__in=pks, state=MatchJob.State.PENDING))
+    try:
+        if inline_allowed():
+            run_jobs(jobs, budget_seconds=settings.MATCHING_INLINE_BUDGET_SECONDS)
+    except Exception:  # matching must never break a save: the jobs stay queued
+        logger.exception("inline matching failed; the jobs stay queued")
+    return jobs
+
+
+def run_jobs(jobs: Iterable[MatchJob], *, budget_seconds: float | None = None) -> int:
+    """Match each job's record; stops (leaving the rest pending) when the budget is spent."""
+    start = time.monotonic()
+    done = 0
+    for job in jobs:
+        if budget_seconds is not None and time.monotonic() - start > budget_seconds:
+            break
+        run_job(job)
+        done += 1
+    return done
+
+
+def run_job(job: MatchJob) -> None:
+    try:
+        match_record(job.side, job.record_id)
+    except Exception as error:  # noqa: BLE001 - any engine failure is kept for the administrators
+        logger.exception("match job %s failed", job.pk)
+        MatchJob.objects.filter(pk=job.pk).update(
+            state=MatchJob.State.FAILED, attempts=job.attempts + 1, error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now())
+        return
+    MatchJob.objects.filter(pk=job.pk).update(state=MatchJob.State.DONE, attempts=job.attempts + 1, error="",
+                                              finished_at=timezone.now())
+
+
+def match_record(side: str, pk: int) -> tuple[int, int]:
+    """Find and store one record's candidates and duplicates; returns (candidates kept, retired)."""
+    with PORTAL_INDEX.lock:
+        index = PORTAL_INDEX.current()
+        record = adapter.record_of(side, pk)
+        if record is None:
+            index.remove(adapter.engine_id(side, pk))
+            links, duplicates = [], []
+        else:
+            index.add(record)
+            links = index.candidates(record, min_score=floor(), limit=settings.MATCHING_LIMIT)
+            duplicates = index.duplicates(record, min_score=settings.MATCHING_DUPLICATE_FLOOR, limit=5)
+    with transaction.atomic():
+        kept, retired = store_links(side, pk, record, links)
+        store_duplicates(side, pk, duplicates)
+        owner = (MissingReport if side == "missing" else FoundChild)(pk=pk)
+        record_event("match", owner, actor=None, candidates=kept, retired=retired, duplicates=len(duplicates),
+                     engine=ENGINE_VERSION)
+    return kept, retired
+
+
+def store_links(side: str, pk: int, record, links) -> tuple[int, int]:
+    """Upsert this record's candidate rows; its live candidates the engine no longer proposes are retired."""
+    now = timezone.now()
+    mine = "missing_report_id" if side == "missing" else "found_child_id"
+    others = "found_child_id" if side == "missing" else "missing_report_id"
+    found = {adapter.parse_engine_id(c.other_id)[1]: c for c in links}
+    existing = {getattr(c, others): c for c in Candidate.objects.select_for_update().filter(**{mine: pk})}
+    kept = 0
+    for other_pk, engine_candidate in found.items():
+        values = {"score": engine_candidate.score, "band": engine_candidate.band,
+                  "explanation": adapter.contributions_json(engine_candidate), "engine_version": ENGINE_VERSION,
+                  "computed_at": now}
+        row = existing.get(other_pk)
+        if row is None:
+            Candidate.objects.create(**{mine: pk, others: other_pk}, **values)
+            kept += 1
+            continue
+        if row.status == Candidate.Status.REJECTED:
+            if not _compared_fields_changed(row, record, side, other_pk):
+                continue  # a rejected pair stays rejected while both records are as they were
+            values |= {"status": Candidate.Status.PENDING, "rejected_fingerprint": ""}
+        elif row.status == Candidate.Status.RETIRED:
+            values["status"] = Candidate.Status.PENDING
+        for field, value in values.items():
+            setattr(row, field, value)
+        row.save(update_fields=list(values))
+        kept += 1
+    stale = [row.pk for other_pk, row in existing.items()
+             if other_pk not in found and row.status == Candidate.Status.PENDING]
+    Candidate.objects.filter(pk__in=stale).update(status=Candidate.Status.RETIRED, computed_at=now)
+    return kept, len(stale)
+
+
+def _compared_fields_changed(row: Candidate, record, side: str, other_pk: int) -> bool:
+    other_side = "found" if side == "missing" else "missing"
+    other = adapter.record_of(other_side, other_pk)
+    if record is None or other is None:
+        return False
+    return adapter.fingerprint([record, other]) != row.rejected_fingerprint
+
+
+def store_duplicates(side: str, pk: int, duplicates) -> None:
+    now = timezone.now()
+    seen = set()
+    for engine_candidate in duplicates:
+        other = adapter.parse_engine_id(engine_candidate.other_id)[1]
+        first, second = sorted((pk, other))
+        seen.add((first, second))
+        values = {"score": engine_candidate.score, "band": engine_candidate.band, "computed_at": now,
+                  "explanation": adapter.contributions_json(engine_candidate), "engine_version": ENGINE_VERSION}
+        row, created = Duplicate.objects.get_or_create(side=side, first_id=first, second_id=second, defaults=values)
+        if not created and row.status in (Duplicate.Status.PENDING, Duplicate.Status.RETIRED):
+            Duplicate.objects.filter(pk=row.pk).update(status=Duplicate.Status.PENDING, **values)
+    from django.db.models import Q
+
+    live = Duplicate.objects.filter(Q(first_id=pk) | Q(second_id=pk), side=side, status=Duplicate.Status.PENDING)
+    stale = [d.pk for d in live if (d.first_id, d.second_id) not in seen]
+    Duplicate.objects.filter(pk__in=stale).update(status=Duplicate.Status.RETIRED, computed_at=now)
+
+
+def pending_jobs(limit: int = 200):
+    return MatchJob.objects.filter(state=MatchJob.State.PENDING).order_by("id")[:limit]
