@@ -143,6 +143,18 @@ def record_create(request, register: Register):
     quiet = "show_districts" in request.POST
     if request.method == "POST" and not quiet:
         photos_valid = photo_form.is_valid()  # both forms are checked, so every error shows at once
+        lookalikes = []
+        if form.is_valid() and photos_valid and not request.POST.get("duplicates_checked"):
+            # A check step: records of the same register this one looks like, shown before saving.
+            from trackchild.matching.selectors import likely_duplicates_of_new
+
+            side = "missing" if register.model is MissingReport else "found"
+            lookalikes = likely_duplicates_of_new(request.user, side, form.service_data())
+        if lookalikes:
+            return _page(request, register, "record_form.html", {
+                "form": form, "photo_form": photo_form, "quiet": False, "heading": register.create_title,
+                "photos_lost": bool(request.FILES), "lookalikes": lookalikes,
+            })
         if form.is_valid() and photos_valid:
             try:
                 record = register.register(actor=request.user, data=form.service_data(),
