@@ -198,7 +198,7 @@ def _prior_by_em(model: Model, levels: np.ndarray, tf: np.ndarray, cap: float, i
 
 def fit(records_a: Sequence[Record], records_b: Sequence[Record] | None = None, *,
         labelled_pairs: Sequence[tuple[str, str, bool]] | None = None, start: Model | None = None,
-        u_samples: int = 200_000, shortlist: int = 100, seed: int = 1, estimate_m: bool = False) -> Model:
+        u_samples: int = 100_000, shortlist: int = 100, seed: int = 1, estimate_m: bool = False) -> Model:
     """Estimate a model from unlabelled records, refined by labelled pairs when given.
 
     From unlabelled data: u from random pairs, name frequencies, and the prior among candidate pairs (by
@@ -242,8 +242,8 @@ def fit(records_a: Sequence[Record], records_b: Sequence[Record] | None = None, 
     side = pa[0].side if pa else "missing"
     blocked = []
     queries = list(pb if mode == "link" else pa)
-    if len(queries) > 3000:
-        queries = rng.sample(queries, 3000)
+    if len(queries) > 1500:
+        queries = rng.sample(queries, 1500)
     for q in queries:
         for c in index.shortlist_for(q, side if mode == "link" else q.side):
             blocked.append((c, q))

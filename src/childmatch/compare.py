@@ -15,6 +15,7 @@ one side and every comparison is symmetric.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -89,8 +90,12 @@ def _same_token(a: str, b: str) -> bool:
 _NAME_RANK = {1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 7: 6}
 
 
+@lru_cache(maxsize=500_000)
 def name_pair_level(a: NameParts, b: NameParts) -> tuple[int, str]:
     """Name level for two parsed names, and the matched token (for frequency weighting)."""
+    if a.core == b.core:
+        token = max(a.core, key=len)
+        return (5 if all(t in a.pets or t in b.pets for t in a.core) else 1), token
     short, long_ = (a.core, b.core) if len(a.core) <= len(b.core) else (b.core, a.core)
     matched: list[str] = []
     used: set[int] = set()

@@ -56,6 +56,7 @@ _PAIRS_ROUTE |= {(b, a) for a, b in _PAIRS_ROUTE}
 _CLEAN = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=200_000)
 def place_key(text: str) -> str:
     """Phonetic key of a place name, words joined: "Purba Bardhaman" -> "purbabardaman"."""
     return "".join(phonetic_key(w) for w in _CLEAN.split(text) if w)

@@ -1,0 +1,92 @@
+"""Turn bench/out/results.json into the "## Matching engine" section of docs/benchmarks.md.
+
+    python bench/report.py          # re-render from the last results
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HEADING = "## Matching engine"
+
+
+def _f(x: object, fmt: str = "{:.3f}") -> str:
+    return "n/a" if x is None else fmt.format(x)
+
+
+def render(r: dict) -> str:
+    e, s = r.get("engine", {}), r.get("splink", {})
+    d = r["data"]
+    lines = [HEADING, "",
+             f"Measured {r['date']} on {r['machine']}, with `{r['command']}`. Synthetic data from "
+             f"`bench/generate.py` (seed 7): {d['missing']:,} missing reports x {d['found']:,} found children, "
+             f"{d['true_links']:,} true (missing, found) pairs, {d['true_duplicates']:,} true duplicate pairs. "
+             "Both engines are trained without labels on these records; every figure below comes from this "
+             "one run.", "",
+             "| figure | childmatch | Splink 5 (DuckDB) | target |", "|---|---|---|---|"]
+
+    def row(name: str, key: str, target: str = "", fmt: str = "{:.3f}", src_e: dict | None = None,
+            src_s: dict | None = None) -> None:
+        ee, ss = src_e if src_e is not None else e, src_s if src_s is not None else s
+        lines.append(f"| {name} | {_f(ee.get(key), fmt)} | {_f(ss.get(key), fmt)} | {target} |")
+
+    row("best F1", "f1", ">= 0.90, ahead of Splink")
+    row("precision at best F1", "precision", "ahead of Splink")
+    row("recall at best F1", "recall", "ahead of Splink")
+    row("average precision", "ap", "ahead of Splink")
+    row("recall@1 (found children with a true match)", "recall_at_1", "ahead of Splink")
+    row("recall@5", "recall_at_5", "ahead of Splink")
+    row("recall@10", "recall_at_10", ">= 0.98, ahead of Splink")
+    row("duplicate precision (best F1)", "precision", "ahead of Splink", src_e=e.get("dedupe", {}),
+        src_s=s.get("dedupe", {}))
+    row("duplicate recall (best F1)", "recall", "ahead of Splink", src_e=e.get("dedupe", {}),
+        src_s=s.get("dedupe", {}))
+    row("retrieval recall (true pairs ever scored)", "retrieval_recall", "")
+    row("pairs scored", "pairs_scored", "few", fmt="{:,}")
+    row("calibration error (ECE, 10 bins)", "ece", "small")
+    row("batch link wall time, s (training included)", "wall_s", "<= Splink's", fmt="{:.1f}")
+    row("peak memory of the link run, MiB", "peak_rss", "", fmt="{:.0f}", src_e={"peak_rss": e.get("peak_rss", 0) / 2**20},
+        src_s={"peak_rss": s.get("peak_rss", 0) / 2**20})
+    row("batch dedupe wall time, s (both sides)", "dedupe_s", "", fmt="{:.1f}")
+    lines += ["", "Real time: one new found child against N existing missing reports (candidates, explained, "
+              "top 10).", "",
+              "| N | engine | p50 ms | p95 ms | p99 ms | index build s | index memory MiB | update+remove ms |",
+              "|---|---|---|---|---|---|---|---|"]
+    for x in r.get("realtime", []):
+        if "error" in x:
+            lines.append(f"| ? | childmatch | error: {x['error']} | | | | | |")
+            continue
+        lines.append(f"| {x['size']:,} | childmatch | {x['p50_ms']:.2f} | {x['p95_ms']:.2f} | {x['p99_ms']:.2f} | "
+                     f"{x['build_s']:.0f} | {x['index_bytes'] / 2**20:.0f} | {x['insert_remove_ms']:.2f} |")
+    for x in r.get("splink_realtime", []):
+        if "error" in x:
+            lines.append(f"| ? | Splink predict_between | error: {x['error']} | | | | | |")
+            continue
+        lines.append(f"| {x['size']:,} | Splink predict_between ({x['queries']} queries) | {x['p50_ms']:.0f} | "
+                     f"{x['p95_ms']:.0f} | {x['p99_ms']:.0f} | | | |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_section(path: str, section: str) -> None:
+    """Replace (or append) the "## Matching engine" section; keep every other section as it is."""
+    text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n"
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section.rstrip("\n") + "\n\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.rstrip("\n") + "\n")
+
+
+if __name__ == "__main__":
+    results = json.load(open(os.path.join(HERE, "out", "results.json")))
+    table = render(results)
+    print(table)
+    if "--write" in sys.argv:
+        write_section(os.path.join(HERE, "..", "docs", "benchmarks.md"), table)
