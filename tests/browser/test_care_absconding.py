@@ -34,7 +34,9 @@ def test_absconding_creates_a_missing_report(cast, open_page, live_server):
     assert report is not None and report.police_station == cast.police_station_a
     assert FoundChild.objects.get(pk=pk).status == FoundChild.Status.ABSCONDED
     assert (
-        AuditEvent.objects.get(object_type="cases.missingreport", object_id=str(report.pk)).actor
+        AuditEvent.objects.get(
+            action="create", object_type="cases.missingreport", object_id=str(report.pk)
+        ).actor
         == cast.cci_staff
     )
     assert "Missing report CCI/CCI-A/" in cci.content()
