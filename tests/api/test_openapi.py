@@ -25,6 +25,9 @@ PATHS = {
     "/api/batch/missing-reports",
     "/api/batch/found-children",
     "/api/changes",
+    "/api/candidates",
+    "/api/candidates/{candidate_id}",
+    "/api/candidates/{candidate_id}/decision",
 }
 
 
