@@ -18,7 +18,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     KeepTogether,
-    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -40,6 +39,10 @@ def _fonts() -> tuple[str, str]:
     if regular.exists() and bold.exists():
         pdfmetrics.registerFont(TTFont("Portal", str(regular)))
         pdfmetrics.registerFont(TTFont("Portal-Bold", str(bold)))
+        # So that <b> in a paragraph (the totals line) picks the bold face.
+        pdfmetrics.registerFontFamily(
+            "Portal", normal="Portal", bold="Portal-Bold", italic="Portal", boldItalic="Portal-Bold"
+        )
         return "Portal", "Portal-Bold"
     return "Helvetica", "Helvetica-Bold"
 
@@ -161,8 +164,10 @@ def bar_chart(
     peak = max([max(values) for _name, values in series if values] + [0])
     chart.valueAxis.valueMax = value_max or max(1, peak * 1.1)
     if not value_max:
-        # Counts of children: whole-number ticks, about five of them.
-        chart.valueAxis.valueStep = max(1, round(chart.valueAxis.valueMax / 5))
+        # Counts of children: about five ticks at a round step (1, 2 or 5 times a power of ten).
+        step = _nice_step(peak / 5)
+        chart.valueAxis.valueStep = step
+        chart.valueAxis.valueMax = step * (int(peak // step) + 1)
     for index, colour in enumerate([BLUE, ORANGE]):
         if index < len(series):
             chart.bars[index].fillColor = colour
@@ -179,6 +184,15 @@ def bar_chart(
         ]
         drawing.add(legend)
     return drawing
+
+
+def _nice_step(rough: float) -> int:
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= rough:
+                return step * factor
+        step *= 10
 
 
 def _document(title: str):
@@ -234,9 +248,10 @@ def statement_pdf(statement, table, user) -> bytes:
             styles["note"],
         )
     )
+    story.append(_signature(styles, user))
     shown = [line for line in table.lines if line.cells[-1] is not None][:40]
     if shown and table.level != "institution":
-        story.append(PageBreak())
+        story.append(Spacer(1, 6 * mm))
         story.append(
             bar_chart(
                 _("Share of institutions uploading (%%), %(period)s") % {"period": statement.period_label},
@@ -247,7 +262,6 @@ def statement_pdf(statement, table, user) -> bytes:
                 value_max=100,
             )
         )
-    story.append(_signature(styles, user))
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return out.getvalue()
 
@@ -256,25 +270,36 @@ def dashboard_pdf(figures, user) -> bytes:
     styles = _styles()
     title = _("MIS report: missing and found children")
     out, doc = _document(title)
-    story = _heading(styles, title, user.jurisdiction_label(), None, timezone.now())
+    story = _heading(styles, title, user.jurisdiction_label(), None, figures.as_of or timezone.now())
 
     for chart in dashboard_charts(figures):
-        series = [(name, [row[i + 1] or 0 for row in chart.rows]) for i, name in enumerate(chart.series)]
         # Noto Sans has no arrow glyph: "Jharkhand → Bihar" is written "Jharkhand > Bihar" in the PDF.
         rows = [[str(row[0]).replace("→", ">"), *row[1:]] for row in chart.rows]
+        series = [(name, [row[i + 1] or 0 for row in rows]) for i, name in enumerate(chart.series)]
         labels = [row[0][:28] for row in rows]
-        horizontal = chart.horizontal and len(chart.rows) > 3
-        height = min(170 * mm, 20 * mm + 4.4 * mm * len(chart.rows)) if horizontal else 68 * mm
+        horizontal = chart.horizontal and len(rows) > 3
         header = [chart.label_heading.replace("→", ">"), *chart.series] + (
             [_("Traced (%)")] if chart.with_rate else []
         )
-        numbers = _grid(styles, header, rows, widths=[44 * mm] + [19 * mm] * (len(header) - 1))
+        widths = [44 * mm] + [19 * mm] * (len(header) - 1)
+        heading = Paragraph(chart.title, styles["h2"])
+        if len(rows) > 14:
+            # A long list (every State/UT): the chart across the page, its numbers below, split over pages.
+            height = min(140 * mm, 20 * mm + 3.4 * mm * len(rows))
+            story.append(
+                KeepTogether([heading, bar_chart("", labels, series, height=height, horizontal=True)])
+            )
+            story.append(_grid(styles, header, rows, widths=widths))
+            continue
+        height = 20 * mm + 4.4 * mm * len(rows) if horizontal else 58 * mm
         drawing = bar_chart("", labels, series, width=158 * mm, height=height, horizontal=horizontal)
-        side_by_side = Table([[drawing, numbers]], colWidths=[162 * mm, None])
+        side_by_side = Table(
+            [[drawing, _grid(styles, header, rows, widths=widths)]], colWidths=[162 * mm, None]
+        )
         side_by_side.setStyle(
             TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
         )
-        story.append(KeepTogether([Paragraph(chart.title, styles["h2"]), side_by_side]))
+        story.append(KeepTogether([heading, side_by_side]))
     children = _("Children")
     funnel = [[name, _("not yet available") if n is None else n] for name, n in figures.funnel]
     story.append(
@@ -296,7 +321,7 @@ def dashboard_pdf(figures, user) -> bytes:
             _grid(
                 styles,
                 [_("From"), _("To"), children],
-                [list(f) for f in figures.flows[:60]],
+                [list(f) for f in figures.flows[:30]],
                 widths=[70 * mm, 70 * mm, 30 * mm],
                 text_columns=2,
             )
