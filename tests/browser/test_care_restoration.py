@@ -165,6 +165,7 @@ def test_admission_to_restoration_across_states(cast, open_page, live_server, tm
 
     # The sending CCI keeps its read of the time the child was there, and nothing after.
     cci.goto(f"{live_server.url}/care/{pk}/")
-    assert "The child has left your jurisdiction." in cci.content()
+    assert f"The child left your jurisdiction on {days_ago(220):%d-%m-%Y}." in cci.content()
+    assert "Moved away" in cci.content() and "Restored, follow-up visits" not in cci.content()
     assert "Hand-over to the family" not in cci.content()
     screenshot(cci, "care-timeline-sending-cci")

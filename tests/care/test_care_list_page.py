@@ -61,3 +61,22 @@ def test_it_pages_a_long_list(cast, settings):
     first, second = client.get(URL).text, client.get(URL, {"page": 2}).text
     assert "Anil" in first and "Bablu" in first and "Chhotu" not in first
     assert "Chhotu" in second and "Page 2 of 2" in second
+
+
+def test_it_lists_children_who_moved_away_for_the_sending_cci_only(cast, other_state):
+    from tests.care.helpers import answer
+
+    child = admitted_child(cast, name="Golu")
+    request = step(
+        cast.cwc_member,
+        child,
+        "transfer_request",
+        to_cci=other_state.cci,
+        to_cwc=other_state.cwc,
+        order_number="T",
+    )
+    answer(other_state.cci_staff, request, admission_number="R-1")
+    text = client_for(cast.cci_staff).get(URL).text
+    assert "Moved away: the record as you had it" in text and "Golu" in text
+    assert "Moved away" not in client_for(other_state.cci_staff).get(URL).text
+    assert "Golu" not in client_for(cast.outsider).get(URL).text

@@ -74,7 +74,8 @@ def test_the_sending_cci_reads_its_part_only(cast, other_state):
     answer(other_state.cci_staff, request, admission_number="R-1")
     step(other_state.cci_staff, child, "care_plan", responsible="Sunita Oraon")
     text = client_for(cast.cci_staff).get(url(child)).text
-    assert "The child has left your jurisdiction." in text and "Transfer accepted" in text
+    assert "The child left your jurisdiction on" in text and "Transfer accepted" in text
+    assert "Moved away" in text and ">In care<" not in text
     assert "Sunita Oraon" not in text and "Next steps" not in text
     assert "Sunita Oraon" in client_for(other_state.cci_staff).get(url(child)).text
 

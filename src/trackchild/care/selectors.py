@@ -39,6 +39,7 @@ class CareView:
     child: FoundChild
     case: CareCase | None
     read_until: datetime | None = None
+    left_on: date | None = None  # the date the child left (the acceptance that took it away)
 
     @property
     def is_current(self) -> bool:
@@ -77,6 +78,14 @@ def _past_custody_cases(user: User) -> QuerySet[CareCase]:
     return CareCase.objects.filter(events__in=_own_events(user)).distinct()
 
 
+def moved_away_from(user: User, limit: int = 50) -> list[FoundChild]:
+    """Children the user's jurisdiction had in care and no longer sees (it keeps a read of their past)."""
+    if user.level == Level.NATION:
+        return []
+    cases = _past_custody_cases(user).exclude(found_child__in=found_children_visible_to(user).values("pk"))
+    return [case.found_child for case in cases.select_related("found_child").order_by("-updated_at")[:limit]]
+
+
 def get_care_child(user: User, pk: int, *, for_write: bool = False) -> CareView:
     """The child's care record for the user (Http404 outside it); reading the whole record is audited."""
     child = care_children_visible_to(user).filter(pk=pk).first() if str(pk).isdigit() else None
@@ -86,17 +95,19 @@ def get_care_child(user: User, pk: int, *, for_write: bool = False) -> CareView:
         case = _past_custody_cases(user).filter(found_child_id=pk).select_related("found_child").first()
         if case is None:
             raise Http404("No such child in your jurisdiction")
-        view = CareView(child=case.found_child, case=case, read_until=_left_at(user, case))
+        read_until, left_on = _left_at(user, case)
+        view = CareView(child=case.found_child, case=case, read_until=read_until, left_on=left_on)
     if not for_write:
         record_event("view", view.child, actor=user, page="care", past=not view.is_current)
     return view
 
 
-def _left_at(user: User, case: CareCase) -> datetime:
-    """When the child left the user's jurisdiction: the first acceptance after the user's own last entry."""
+def _left_at(user: User, case: CareCase) -> tuple[datetime, date | None]:
+    """When the child left the user's jurisdiction: the first acceptance after the user's own last entry
+    (the moment it was recorded, which bounds the read, and the date it took effect)."""
     own_last = _own_events(user).filter(case=case).aggregate(at=Max("recorded_at"))["at"]
     left = case.events.filter(step__in=ACCEPTANCES, recorded_at__gte=own_last).order_by("recorded_at").first()
-    return left.recorded_at if left else own_last
+    return (left.recorded_at, left.happened_on) if left else (own_last, None)
 
 
 def case_events(view: CareView) -> list[CareEvent]:

@@ -44,6 +44,7 @@ def care_list(request):
             "stages": Stage.choices,
             "incoming": selectors.incoming_requests_for(request.user),
             "occupancy": selectors.occupancy_visible_to(request.user),
+            "moved_away": selectors.moved_away_from(request.user),
         },
     )
 
