@@ -88,6 +88,10 @@ SEES |= {
     "key_a": {"police_officer"},
     "key_b": {"outsider"},
 }
+# A matching candidate pairs the missing report and the found child of the same side: it is seen by the
+# institutions owning either record and the officers above them (the JJB of A owns neither).
+SEES["candidate_a"] = SEES["missing_a"] | SEES["found_a"]
+SEES["candidate_b"] = SEES["missing_b"] | SEES["found_b"]
 # Who takes a home verification for each found child (the found child of B has no CCI and no CWC yet).
 CARE_TAKERS = {"found_a": {"cci_staff", "cwc_member", "district_officer"}, "found_b": set()}
 
@@ -102,6 +106,9 @@ MAY = {
     "see_reports": {"district_officer", "state_officer", "national_officer", "system_admin"},
 }
 MAY["import"] = MAY["report_missing"] | MAY["register_found"]
+# Confirming or rejecting a candidate is a CWC's or an officer's call (matching.services.DECIDERS).
+MAY["decide_matches"] = {"cwc_member", "district_officer", "state_officer"}
+MAY["undo_matches"] = {"district_officer"}
 
 
 # --- Expected outcomes: (role, side) -> status code, or LOGIN -----------------------------------------------
@@ -160,6 +167,17 @@ def takes_care_step(allowed: int) -> Expect:
     return expect
 
 
+def decides(action: str, allowed: int) -> Expect:
+    """A decision on a candidate: 404 unless the caller sees it, then 403 unless the role may make it."""
+
+    def expect(role, side):
+        if role not in SEES[f"candidate_{side}"]:
+            return 404
+        return allowed if role in MAY[action] else 403
+
+    return expect
+
+
 def admin_page(allowed: int = 200) -> Expect:
     return lambda role, side: allowed if role in MAY["admin"] else 403
 
@@ -193,6 +211,8 @@ class Probe:
             "key",
             "event",
             "attachment",
+            "candidate",
+            "duplicate",
         ):
             if "{" + kind + "}" in self.path:
                 return kind
@@ -406,6 +426,32 @@ WEB = [
         never_lists=("found",),
         marks="export",
     ),
+    Probe("matching-queue", "GET", "/matching/", everyone(), never_lists=("candidate",)),
+    Probe("matching-candidate", "GET", "/matching/candidates/{candidate}/", sees("candidate")),
+    Probe(
+        "matching-candidate",
+        "POST",
+        "/matching/candidates/{candidate}/",
+        decides("decide_matches", 409),
+        form({"decision": "confirm", "version": 99}),
+    ),
+    Probe("matching-candidate-undo", "GET", "/matching/candidates/{candidate}/undo/", decides("undo_matches", 200)),
+    Probe(
+        "matching-candidate-undo",
+        "POST",
+        "/matching/candidates/{candidate}/undo/",
+        decides("undo_matches", 409),
+        form({"reason": "checking permissions", "version": 99}),
+    ),
+    Probe(
+        "matching-candidate-photo",
+        "GET",
+        "/matching/candidates/{candidate}/photos/{candidate_photo}/",
+        sees("candidate"),
+    ),
+    # No likely duplicates in this world: 404 whoever asks (tests/matching/test_duplicates.py has the rest).
+    Probe("matching-duplicate-merge", "POST", "/matching/duplicates/{duplicate}/merge/", everyone(404), form({"keep": 1})),
+    Probe("matching-jobs", "GET", "/matching/jobs/", admin_page()),
     Probe("password-change", "GET", "/accounts/password/", everyone()),
     Probe("password-change-done", "GET", "/accounts/password/done/", everyone()),
 ]
@@ -540,6 +586,24 @@ API += [
         marks="change",
     ),
 ]
+API += [
+    Probe("GET /api/candidates", "GET", "/api/candidates", everyone(), lists=("candidate",), api=True),
+    Probe(
+        "GET /api/candidates/{candidate_id}",
+        "GET",
+        "/api/candidates/{candidate}",
+        sees("candidate"),
+        api=True,
+    ),
+    Probe(
+        "POST /api/candidates/{candidate_id}/decision",
+        "POST",
+        "/api/candidates/{candidate}/decision",
+        decides("decide_matches", 409),
+        as_json({"decision": "confirm", "version": 99}),
+        api=True,
+    ),
+]
 API_EXEMPT = {
     "POST /api/tokens": "exchanges the caller's own password for a token; every cell here starts with it",
     "DELETE /api/tokens/current": "revokes the caller's own token; tests/api/test_tokens.py",
@@ -654,6 +718,28 @@ def owned_things(cast, world: World) -> None:
         world.marks["key"][f"key_{side}"] = key.pk
 
 
+def matched_pairs(world: World, *pairs) -> None:
+    """Each side's missing report and found child stored as a matching candidate, as the engine scores them
+    (stored whatever the score: the matrix is about who sees a candidate, not whether the pair is likely)."""
+    from dataclasses import replace
+
+    from childmatch import score_records
+
+    from trackchild.matching import adapter
+    from trackchild.matching.models import Candidate
+    from trackchild.matching.pipeline import store_links
+
+    for side, (missing, found) in zip("ab", pairs, strict=True):
+        records = adapter.record_of("missing", missing.pk), adapter.record_of("found", found.pk)
+        scored = replace(score_records(*records), other_id=records[0].record_id)
+        store_links("found", found.pk, records[1], [scored])
+        candidate = Candidate.objects.get(missing_report=missing, found_child=found)
+        world.ids |= {f"candidate_{side}": candidate.pk, f"candidate_photo_{side}": found.photos.get().pk,
+                      f"duplicate_{side}": 10**6}
+        world.marks["api"][f"candidate_{side}"] = candidate.pk
+        world.marks["page"][f"candidate_{side}"] = f'href="/matching/candidates/{candidate.pk}/"'
+
+
 def build_world(cast) -> World:
     photo = [PhotoUpload(content=jpeg_bytes())]
     missing_a = register_missing_report(
@@ -714,6 +800,7 @@ def build_world(cast) -> World:
             f"found_{side}": ("found_children", found.pk),
         }
     owned_things(cast, world)
+    matched_pairs(world, (missing_a, found_a), (missing_b, found_b))
     # The changes feed holds back the last moments' events (they may still be rolled back): age them.
     AuditEvent.objects.update(at=timezone.now() - timedelta(hours=1))
     return world
