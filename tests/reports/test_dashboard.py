@@ -113,3 +113,40 @@ def test_the_dashboard_shows_the_counts_of_the_last_refresh_until_the_next(trace
     assert "MIS counts rebuilt" in out.getvalue()
     figures = dashboard(traced_world.cast.national_officer)
     assert figures.total.missing == 5 and figures.as_of is not None
+
+
+@pytest.mark.skipif(candidate_model() is None, reason="matching does not store candidates yet")
+def test_a_confirmed_match_is_a_flow_from_the_reporting_state_to_the_finding_state(traced_world):
+    from django.utils import timezone
+
+    from trackchild.reports.mis import refresh_mis_counts
+
+    model = candidate_model()
+    model.objects.all().delete()
+    # Pune's report MB matched to F1, found in Patna; F1's own home State/UT (Jharkhand) no longer counts.
+    model.objects.create(
+        missing_report=traced_world.mb,
+        found_child=traced_world.f1,
+        score=0.95,
+        band="high",
+        engine_version="test",
+        computed_at=timezone.now(),
+        status="confirmed",
+    )
+    model.objects.create(
+        missing_report=traced_world.m1,
+        found_child=traced_world.f2,
+        score=0.5,
+        band="low",
+        engine_version="test",
+        computed_at=timezone.now(),
+    )
+    refresh_mis_counts()
+    figures = dashboard(traced_world.cast.national_officer)
+    assert figures.flows == [("Maharashtra", "Bihar", 1)]
+    funnel = dict(figures.funnel)
+    assert (funnel["Candidates proposed"], funnel["Candidates reviewed"], funnel["Matches confirmed"]) == (
+        2,
+        1,
+        1,
+    )

@@ -8,10 +8,11 @@ officer's state's, everything for national officers. The page says when the coun
 Ages are the recorded age or, with only a date of birth, the age on the day of the refresh; months are the
 month of the FIR, for the twelve months up to the refresh.
 
-Inter-state flows: until matching links a missing report to the found child, a flow is a found child
-restored or repatriated (a child traced home) whose home State/UT differs from the State/UT where the child
-was found; the flow runs from the home State/UT (where the child went missing) to the State/UT found in.
-A traced missing report carries no place found, so it adds no flow until such links exist.
+Inter-state flows: a confirmed match (matching.Candidate) links a missing report to a found child, and the
+flow runs from the State/UT of the police station that filed the report to the State/UT where the child was
+found. A found child without such a link counts when restored or repatriated (a child traced home) and its
+recorded home State/UT differs from the State/UT found in: from the home State/UT to the State/UT found in.
+A traced missing report without a link carries no place found, so it adds no flow.
 """
 
 import time
@@ -20,7 +21,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Case, Count, DateField, ExpressionWrapper, F, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -129,17 +142,26 @@ def refresh_mis_counts() -> MisRefresh:
             counts[(district_id, "month", _as_date(month).strftime("%Y-%m"), status)] += n
     for district_id, bucket, n in _trace_buckets():
         counts[(district_id, "trace", bucket, "")] += n
-    found = (
-        FoundChild.objects.order_by()
-        .values_list("recorded_by__district_id", "status", "home_state_id", "found_district__state_id")
-        .annotate(n=Count("pk"))
-    )
-    for district_id, status, home, found_in, n in found:
-        counts[(district_id, "found", status, "")] += n
-        if status in RESTORED and home and home != found_in:
-            counts[(district_id, "flow", f"{home}>{found_in}", "")] += n
     candidates = candidate_model()
+    linked = Q()
     if candidates is not None:
+        # A confirmed match links the report to the child: the flow runs from the State/UT of the police
+        # station that filed the report to the State/UT where the child was found.
+        confirmed = candidates.objects.filter(status="confirmed", found_child=OuterRef("pk"))
+        linked = Q(Exists(confirmed))
+        links = (
+            candidates.objects.filter(status="confirmed")
+            .order_by()
+            .values_list(
+                "found_child__recorded_by__district_id",
+                "missing_report__police_station__district__state_id",
+                "found_child__found_district__state_id",
+            )
+            .annotate(n=Count("found_child", distinct=True))
+        )
+        for district_id, home, found_in, n in links:
+            if home != found_in:
+                counts[(district_id, "flow", f"{home}>{found_in}", "")] += n
         grouped = (
             candidates.objects.order_by()
             .values_list("missing_report__police_station__district_id", "status")
@@ -147,6 +169,19 @@ def refresh_mis_counts() -> MisRefresh:
         )
         for district_id, status, n in grouped:
             counts[(district_id, "candidate", status, "")] += n
+    found = (
+        FoundChild.objects.order_by()
+        .annotate(linked=linked if candidates is not None else Value(False))
+        .values_list(
+            "recorded_by__district_id", "status", "home_state_id", "found_district__state_id", "linked"
+        )
+        .annotate(n=Count("pk"))
+    )
+    for district_id, status, home, found_in, is_linked, n in found:
+        counts[(district_id, "found", status, "")] += n
+        # Without a confirmed link: a restored child whose recorded home State/UT differs from where it was found.
+        if not is_linked and status in RESTORED and home and home != found_in:
+            counts[(district_id, "flow", f"{home}>{found_in}", "")] += n
     rows = [MisCount(district_id=d, figure=f, key=k, status=s, n=n) for (d, f, k, s), n in counts.items()]
     with transaction.atomic():
         MisCount.objects.all().delete()
