@@ -28,6 +28,9 @@ PATHS = {
     "/api/candidates",
     "/api/candidates/{candidate_id}",
     "/api/candidates/{candidate_id}/decision",
+    "/api/candidates",
+    "/api/candidates/{candidate_id}",
+    "/api/candidates/{candidate_id}/decision",
 }
 
 
