@@ -59,15 +59,44 @@ def write_csv(path: Path, rows: int, district_code: int) -> None:
     scripts = ["सोनू कुमार", "Sonu Kumar", "সোনু", "சோனு", "Priya Kumari", "ਪ੍ਰਿਆ"]
     with open(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
-        writer.writerow(["fir_number", "fir_date", "missing_since", "place_last_seen", "last_seen_district",
-                         "complainant_name", "complainant_relation", "complainant_phone", "name", "gender",
-                         "age_years", "father_name", "languages", "identification_marks"])
+        writer.writerow(
+            [
+                "fir_number",
+                "fir_date",
+                "missing_since",
+                "place_last_seen",
+                "last_seen_district",
+                "complainant_name",
+                "complainant_relation",
+                "complainant_phone",
+                "name",
+                "gender",
+                "age_years",
+                "father_name",
+                "languages",
+                "identification_marks",
+            ]
+        )
         for n in range(rows):
             when = day - timedelta(days=n % 300)
-            writer.writerow([f"FIR-{n}/2026", when.strftime("%d-%m-%Y"), when.strftime("%d-%m-%Y") + " 18:30",
-                             "Patna Junction", district_code, "Ramesh Yadav", "father", "9812345678",
-                             f"{scripts[n % len(scripts)]} {n}", ("male", "female")[n % 2], 3 + n % 14,
-                             "Ramesh Yadav", "Hindi, Bhojpuri", "Mole on the left cheek"])
+            writer.writerow(
+                [
+                    f"FIR-{n}/2026",
+                    when.strftime("%d-%m-%Y"),
+                    when.strftime("%d-%m-%Y") + " 18:30",
+                    "Patna Junction",
+                    district_code,
+                    "Ramesh Yadav",
+                    "father",
+                    "9812345678",
+                    f"{scripts[n % len(scripts)]} {n}",
+                    ("male", "female")[n % 2],
+                    3 + n % 14,
+                    "Ramesh Yadav",
+                    "Hindi, Bhojpuri",
+                    "Mole on the left cheek",
+                ]
+            )
 
 
 def fresh_postgres(url: str) -> tuple[str, str]:
@@ -82,16 +111,25 @@ def fresh_postgres(url: str) -> tuple[str, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-import-"))
     admin = ""
-    os.environ.update({"TRACKCHILD_TESTING": "1", "DJANGO_SETTINGS_MODULE": "trackchild.settings",
-                       "TRACKCHILD_VAR_DIR": str(workdir), "MEDIA_ROOT": str(workdir / "media"),
-                       "IMPORT_MAX_ROWS": str(max(args.rows, 100_000)), "LOG_LEVEL": "WARNING"})
+    os.environ.update(
+        {
+            "TRACKCHILD_TESTING": "1",
+            "DJANGO_SETTINGS_MODULE": "trackchild.settings",
+            "TRACKCHILD_VAR_DIR": str(workdir),
+            "MEDIA_ROOT": str(workdir / "media"),
+            "IMPORT_MAX_ROWS": str(max(args.rows, 100_000)),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     if args.database_url:
         os.environ["DATABASE_URL"], admin = fresh_postgres(args.database_url)
     else:
@@ -106,17 +144,24 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from trackchild.accounts.services import create_account
-    from trackchild.cases.models import MissingReport, StatusChange
     from trackchild.audit.models import AuditEvent
+    from trackchild.cases.models import MissingReport, StatusChange
     from trackchild.exchange import imports
     from trackchild.geo.models import District
     from trackchild.registry.services import create_institution
 
     patna = District.objects.get(name="Patna", state__name="Bihar")
-    station = create_institution(actor=None, data={"code": "PS-BENCH", "name": "Bench PS",
-                                                   "kind": "police_station", "district": patna})
-    officer = create_account(actor=None, username="bench", password="correct-horse-battery-9", full_name="Bench",
-                             role="police_officer", institution=station)
+    station = create_institution(
+        actor=None, data={"code": "PS-BENCH", "name": "Bench PS", "kind": "police_station", "district": patna}
+    )
+    officer = create_account(
+        actor=None,
+        username="bench",
+        password="correct-horse-battery-9",
+        full_name="Bench",
+        role="police_officer",
+        institution=station,
+    )
     path = workdir / "missing.csv"
     write_csv(path, args.rows, patna.lgd_code)
     size_mb = path.stat().st_size / 1e6
@@ -149,11 +194,15 @@ def main() -> None:
     print(f"checked         {checked - stored:.1f} s  ({args.rows / (checked - stored):,.0f} rows/s)")
     print(f"saved           {saved - checked:.1f} s  ({args.rows / (saved - checked):,.0f} rows/s)")
     print(f"total           {total:.1f} s  ({args.rows / total:,.0f} rows/s, checked and saved)")
-    print(f"CPU time        check {cpu_checked - cpu_started:.1f} s, save {cpu_saved - cpu_checked:.1f} s "
-          f"({args.rows / (cpu_saved - cpu_started):,.0f} rows per CPU-second; the rest of the wall time is waiting "
-          f"for the database or for a busy machine)")
-    print(f"memory (RSS)    {memory.start:.0f} MB before the import, peak {memory.peak:.0f} MB during it "
-          f"(+{memory.peak - memory.start:.0f} MB)")
+    print(
+        f"CPU time        check {cpu_checked - cpu_started:.1f} s, save {cpu_saved - cpu_checked:.1f} s "
+        f"({args.rows / (cpu_saved - cpu_started):,.0f} rows per CPU-second; the rest of the wall time is waiting "
+        f"for the database or for a busy machine)"
+    )
+    print(
+        f"memory (RSS)    {memory.start:.0f} MB before the import, peak {memory.peak:.0f} MB during it "
+        f"(+{memory.peak - memory.start:.0f} MB)"
+    )
     if admin:
         connection.close()
         import psycopg

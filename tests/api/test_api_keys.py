@@ -10,7 +10,9 @@ from trackchild.exchange.models import ApiKey
 
 
 def create_key(client, scopes, name="CCTNS Bihar"):
-    return client.post("/api/keys", json.dumps({"name": name, "scopes": scopes}), content_type="application/json")
+    return client.post(
+        "/api/keys", json.dumps({"name": name, "scopes": scopes}), content_type="application/json"
+    )
 
 
 def test_a_key_is_shown_once_and_stored_hashed(cast, api_as):
@@ -19,8 +21,12 @@ def test_a_key_is_shown_once_and_stored_hashed(cast, api_as):
     body = response.json()
     assert body["key"].startswith("tck_") and body["institution"] == "PS-A"
     stored = ApiKey.objects.get()
-    assert stored.hash == hash_key(body["key"]) and body["key"] not in json.dumps(list(ApiKey.objects.values()), default=str)
-    assert AuditEvent.objects.filter(action="create", object_type="exchange.apikey", actor=cast.police_officer).exists()
+    assert stored.hash == hash_key(body["key"]) and body["key"] not in json.dumps(
+        list(ApiKey.objects.values()), default=str
+    )
+    assert AuditEvent.objects.filter(
+        action="create", object_type="exchange.apikey", actor=cast.police_officer
+    ).exists()
     listed = api_as(cast.police_officer).get("/api/keys").json()
     assert [k["prefix"] for k in listed] == [stored.prefix] and "key" not in listed[0]
 
@@ -56,7 +62,9 @@ def test_a_revoked_key_stops_working_at_once(cast, api_as):
     assert ApiClient(created["key"]).get("/api/changes").status_code == 200
     assert client.delete(f"/api/keys/{created['id']}").status_code == 204
     assert ApiClient(created["key"]).get("/api/changes").status_code == 401
-    assert AuditEvent.objects.filter(action="update", object_type="exchange.apikey", summary__fields=["revoked_at"]).exists()
+    assert AuditEvent.objects.filter(
+        action="update", object_type="exchange.apikey", summary__fields=["revoked_at"]
+    ).exists()
 
 
 def test_the_outsider_cannot_revoke_someone_elses_key(cast, api_as):

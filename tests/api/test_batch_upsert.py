@@ -16,10 +16,20 @@ WHEN = (timezone.localtime() - timedelta(days=4)).replace(microsecond=0)
 
 
 def item(cast, fir="FIR-900/2026", **overrides) -> dict:
-    return {"fir_number": fir, "fir_date": WHEN.date().isoformat(), "missing_since": WHEN.isoformat(),
-            "place_last_seen": "Gandhi Maidan", "last_seen_district": cast.district_a.lgd_code,
-            "complainant_name": "Sunita Devi", "complainant_relation": "mother", "complainant_phone": "9876543210",
-            "name": "Priya Kumari", "gender": "female", "age_years": 13, **overrides}
+    return {
+        "fir_number": fir,
+        "fir_date": WHEN.date().isoformat(),
+        "missing_since": WHEN.isoformat(),
+        "place_last_seen": "Gandhi Maidan",
+        "last_seen_district": cast.district_a.lgd_code,
+        "complainant_name": "Sunita Devi",
+        "complainant_relation": "mother",
+        "complainant_phone": "9876543210",
+        "name": "Priya Kumari",
+        "gender": "female",
+        "age_years": 13,
+        **overrides,
+    }
 
 
 def post(client, items, key=None, url=URL):
@@ -29,7 +39,9 @@ def post(client, items, key=None, url=URL):
 
 def test_it_creates_updates_and_reports_each_item(cast, api_as):
     client = api_as(cast.police_officer)
-    first = post(client, [item(cast), item(cast, fir="FIR-901/2026", age_years=30), item(cast, fir="FIR-902/2026")])
+    first = post(
+        client, [item(cast), item(cast, fir="FIR-901/2026", age_years=30), item(cast, fir="FIR-902/2026")]
+    )
     assert first.status_code == 200, first.content
     body = first.json()
     assert body["counts"] == {"created": 2, "invalid": 1}
@@ -37,10 +49,13 @@ def test_it_creates_updates_and_reports_each_item(cast, api_as):
     assert "age_years" in body["results"][1]["errors"]
     assert MissingReport.objects.count() == 2
     report = MissingReport.objects.get(fir_number="FIR-900/2026")
-    assert AuditEvent.objects.filter(action="create", object_id=str(report.pk), actor=cast.police_officer,
-                                     channel="api").exists()
+    assert AuditEvent.objects.filter(
+        action="create", object_id=str(report.pk), actor=cast.police_officer, channel="api"
+    ).exists()
 
-    again = post(client, [item(cast, fir="fir-900/2026", age_years=12), item(cast, fir="FIR-902/2026")]).json()
+    again = post(
+        client, [item(cast, fir="fir-900/2026", age_years=12), item(cast, fir="FIR-902/2026")]
+    ).json()
     assert [r["outcome"] for r in again["results"]] == ["updated", "unchanged"]
     report.refresh_from_db()
     assert (report.age_years, report.version, MissingReport.objects.count()) == (12, 2, 2)
@@ -83,9 +98,16 @@ def test_a_withdraw_item_closes_the_report_through_its_pipeline(cast, api_as):
 
 def test_found_children_are_keyed_by_cci_and_admission_number(cast, api_as):
     client = api_as(cast.cci_staff)
-    child = {"found_on": (timezone.localdate() - timedelta(days=2)).isoformat(), "found_place": "Platform 4",
-             "found_district": cast.district_a.lgd_code, "found_by": "railway_police",
-             "circumstance": "railway_station", "gender": "male", "age_years": 9, "admission_number": "ADM-1"}
+    child = {
+        "found_on": (timezone.localdate() - timedelta(days=2)).isoformat(),
+        "found_place": "Platform 4",
+        "found_district": cast.district_a.lgd_code,
+        "found_by": "railway_police",
+        "circumstance": "railway_station",
+        "gender": "male",
+        "age_years": 9,
+        "admission_number": "ADM-1",
+    }
     url = "/api/batch/found-children"
     assert post(client, [child], url=url).json()["counts"] == {"created": 1}
     assert post(client, [child], url=url).json()["counts"] == {"unchanged": 1}
@@ -93,7 +115,9 @@ def test_found_children_are_keyed_by_cci_and_admission_number(cast, api_as):
 
 
 def test_it_refuses_a_body_that_is_not_an_array(cast, api_as):
-    response = api_as(cast.police_officer).post(URL, json.dumps({"fir_number": "x"}), content_type="application/json")
+    response = api_as(cast.police_officer).post(
+        URL, json.dumps({"fir_number": "x"}), content_type="application/json"
+    )
     assert response.status_code == 422
     assert MissingReport.objects.count() == 0
 
@@ -107,7 +131,9 @@ def test_a_role_that_cannot_file_reports_is_refused(cast, api_as):
 def test_the_outsider_cannot_touch_another_stations_report(cast, api_as):
     post(api_as(cast.police_officer), [item(cast)])
     # The outsider's batch with the same FIR number files a report at the outsider's own station.
-    body = post(api_as(cast.outsider), [item(cast, last_seen_district=cast.district_b.lgd_code, age_years=5)]).json()
+    body = post(
+        api_as(cast.outsider), [item(cast, last_seen_district=cast.district_b.lgd_code, age_years=5)]
+    ).json()
     assert body["results"][0]["outcome"] == "created"
     ours = MissingReport.objects.get(police_station=cast.police_station_a)
     assert ours.age_years == 13 and ours.version == 1

@@ -20,14 +20,20 @@ def test_it_reports_a_trace_after_the_cursor(cast, api_as, missing_report):
     assert len(later["results"]) == 1
     change = later["results"][0]
     assert (change["action"], change["from_status"], change["to_status"]) == ("status", "reported", "traced")
-    assert change["record"] == {"fir_number": "FIR-101/2026", "police_station": "PS-A", "status": "traced",
-                                "version": 2}
+    assert change["record"] == {
+        "fir_number": "FIR-101/2026",
+        "police_station": "PS-A",
+        "status": "traced",
+        "version": 2,
+    }
     assert client.get("/api/changes", {"since": later["next"]}).json()["results"] == []
 
 
 def test_it_pages_with_the_cursor(cast, api_as):
     for n in range(5):
-        register_missing_report(actor=cast.police_officer, data=missing_report_data(cast, fir_number=f"F-{n}"))
+        register_missing_report(
+            actor=cast.police_officer, data=missing_report_data(cast, fir_number=f"F-{n}")
+        )
     client = api_as(cast.district_officer)
     seen, since = [], 0
     while True:

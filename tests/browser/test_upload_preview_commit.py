@@ -10,8 +10,13 @@ from trackchild.exchange.models import ImportJob
 
 
 def test_a_police_station_uploads_previews_and_saves_its_register(cast, open_page, live_server, tmp_path):
-    rows = [missing_row(1), missing_row(2, age_years="19"), missing_row(3, fir_date="31-02-2026"),
-            missing_row(4, name="प्रिया कुमारी", gender="female"), missing_row(4)]
+    rows = [
+        missing_row(1),
+        missing_row(2, age_years="19"),
+        missing_row(3, fir_date="31-02-2026"),
+        missing_row(4, name="प्रिया कुमारी", gender="female"),
+        missing_row(4),
+    ]
     path = tmp_path / "thana-register.csv"
     path.write_text(csv_text(rows), encoding="utf-8-sig")
 

@@ -8,8 +8,20 @@ from django.utils import timezone
 
 from trackchild.exchange.columns import MISSING_REPORT_COLUMNS
 
-HEADER = ["fir_number", "fir_date", "missing_since", "place_last_seen", "last_seen_district", "complainant_name",
-          "complainant_relation", "complainant_phone", "name", "gender", "age_years", "withdraw_reason"]
+HEADER = [
+    "fir_number",
+    "fir_date",
+    "missing_since",
+    "place_last_seen",
+    "last_seen_district",
+    "complainant_name",
+    "complainant_relation",
+    "complainant_phone",
+    "name",
+    "gender",
+    "age_years",
+    "withdraw_reason",
+]
 assert set(HEADER) <= {c.name for c in MISSING_REPORT_COLUMNS}
 
 
@@ -22,11 +34,20 @@ def patna_code() -> str:
 
 def missing_row(n: int = 1, **overrides) -> dict:
     day = timezone.localdate() - timedelta(days=10)
-    row = {"fir_number": f"FIR-{n}/2026", "fir_date": day.strftime("%d-%m-%Y"),
-           "missing_since": (day - timedelta(days=1)).strftime("%d-%m-%Y") + " 18:30",
-           "place_last_seen": "Patna Junction", "last_seen_district": patna_code(), "complainant_name": "Ramesh Yadav",
-           "complainant_relation": "father", "complainant_phone": "9812345678", "name": "सोनू कुमार",
-           "gender": "male", "age_years": "11", "withdraw_reason": ""}
+    row = {
+        "fir_number": f"FIR-{n}/2026",
+        "fir_date": day.strftime("%d-%m-%Y"),
+        "missing_since": (day - timedelta(days=1)).strftime("%d-%m-%Y") + " 18:30",
+        "place_last_seen": "Patna Junction",
+        "last_seen_district": patna_code(),
+        "complainant_name": "Ramesh Yadav",
+        "complainant_relation": "father",
+        "complainant_phone": "9812345678",
+        "name": "सोनू कुमार",
+        "gender": "male",
+        "age_years": "11",
+        "withdraw_reason": "",
+    }
     return {**row, **overrides}
 
 
@@ -41,7 +62,9 @@ def csv_text(rows: list[dict], header: list[str] = HEADER, delimiter: str = ",")
     return out.getvalue()
 
 
-def csv_upload(rows: list[dict], name: str = "register.csv", encoding: str = "utf-8", **kwargs) -> SimpleUploadedFile:
+def csv_upload(
+    rows: list[dict], name: str = "register.csv", encoding: str = "utf-8", **kwargs
+) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, csv_text(rows, **kwargs).encode(encoding), content_type="text/csv")
 
 

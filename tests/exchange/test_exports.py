@@ -25,25 +25,46 @@ def csv_rows(response) -> list[list[str]]:
 
 
 def test_it_exports_the_filtered_list_and_audits_it(cast, missing_report):
-    register_missing_report(actor=cast.police_officer,
-                            data=missing_report_data(cast, fir_number="FIR-2", name="Priya", gender="female"))
-    response = client_for(cast.police_officer).get("/exchange/export/missing-reports.csv", {"gender": "female"})
+    register_missing_report(
+        actor=cast.police_officer,
+        data=missing_report_data(cast, fir_number="FIR-2", name="Priya", gender="female"),
+    )
+    response = client_for(cast.police_officer).get(
+        "/exchange/export/missing-reports.csv", {"gender": "female"}
+    )
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     rows = csv_rows(response)
     header = rows[0]
     assert [row[header.index("fir_number")] for row in rows[1:]] == ["FIR-2"]
     event = AuditEvent.objects.get(action="export", actor=cast.police_officer)
-    assert event.summary == {"register": "missing_reports", "format": "csv", "rows": 1, "filters": ["gender"],
-                             "redacted": False}
+    assert event.summary == {
+        "register": "missing_reports",
+        "format": "csv",
+        "rows": 1,
+        "filters": ["gender"],
+        "redacted": False,
+    }
 
 
 def test_values_that_a_spreadsheet_would_run_are_neutralised(cast):
-    register_missing_report(actor=cast.police_officer, data=missing_report_data(
-        cast, name="=HYPERLINK(\"http://x\")", father_name="+91 98", mother_name="-1", other_names="@SUM(A1)"))
+    register_missing_report(
+        actor=cast.police_officer,
+        data=missing_report_data(
+            cast,
+            name='=HYPERLINK("http://x")',
+            father_name="+91 98",
+            mother_name="-1",
+            other_names="@SUM(A1)",
+        ),
+    )
     rows = csv_rows(client_for(cast.police_officer).get("/exchange/export/missing-reports.csv"))
     record = dict(zip(rows[0], rows[1], strict=True))
-    assert record["name"] == "'=HYPERLINK(\"http://x\")"
-    assert (record["father_name"], record["mother_name"], record["other_names"]) == ("'+91 98", "'-1", "'@SUM(A1)")
+    assert record["name"] == '\'=HYPERLINK("http://x")'
+    assert (record["father_name"], record["mother_name"], record["other_names"]) == (
+        "'+91 98",
+        "'-1",
+        "'@SUM(A1)",
+    )
 
 
 def test_national_officers_get_identities_redacted(cast, missing_report):

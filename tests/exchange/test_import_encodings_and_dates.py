@@ -26,9 +26,15 @@ def import_file(cast, upload):
     return job
 
 
-@pytest.mark.parametrize(("encoding", "delimiter", "expected"), [
-    ("utf-8", ",", "utf-8"), ("utf-8-sig", ",", "utf-8-sig"), ("utf-16", "\t", "utf-16"), ("utf-8", ";", "utf-8"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "delimiter", "expected"),
+    [
+        ("utf-8", ",", "utf-8"),
+        ("utf-8-sig", ",", "utf-8-sig"),
+        ("utf-16", "\t", "utf-16"),
+        ("utf-8", ";", "utf-8"),
+    ],
+)
 def test_it_reads_every_unicode_encoding_and_indian_scripts(cast, encoding, delimiter, expected):
     rows = [missing_row(n, name=name) for n, name in enumerate(NAMES, start=1)]
     upload = SimpleUploadedFile("r.csv", csv_text(rows, delimiter=delimiter).encode(encoding))
@@ -53,13 +59,25 @@ def test_it_reads_an_excel_workbook_with_real_dates_and_numbers(cast):
     import_file(cast, SimpleUploadedFile("r.xlsx", xlsx_bytes([cells])))
     report = MissingReport.objects.get()
     assert (report.fir_date, report.last_seen_district, report.age_years) == (day, cast.district_a, 11)
-    assert AuditEvent.objects.filter(action="create", object_id=str(report.pk), actor=cast.police_officer).exists()
+    assert AuditEvent.objects.filter(
+        action="create", object_id=str(report.pk), actor=cast.police_officer
+    ).exists()
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("25-11-2026", date(2026, 11, 25)), ("25/11/2026", date(2026, 11, 25)), ("2026-11-25", date(2026, 11, 25)),
-    ("5.1.2026", date(2026, 1, 5)), ("46351", date(2026, 11, 25)), ("61", date(1900, 3, 1)),
-    ("31-02-2026", None), ("11/25/2026", None), ("yesterday", None), ("0", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("25-11-2026", date(2026, 11, 25)),
+        ("25/11/2026", date(2026, 11, 25)),
+        ("2026-11-25", date(2026, 11, 25)),
+        ("5.1.2026", date(2026, 1, 5)),
+        ("46351", date(2026, 11, 25)),
+        ("61", date(1900, 3, 1)),
+        ("31-02-2026", None),
+        ("11/25/2026", None),
+        ("yesterday", None),
+        ("0", None),
+    ],
+)
 def test_it_reads_dates_day_first_iso_and_excel_serials(text, expected):
     assert parse_date(text) == expected

@@ -19,8 +19,11 @@ def run(cast, upload, mode="all"):
 
 
 def snapshot():
-    return (list(MissingReport.objects.order_by("pk").values()), StatusChange.objects.count(),
-            AuditEvent.objects.filter(object_type="cases.missingreport").count())
+    return (
+        list(MissingReport.objects.order_by("pk").values()),
+        StatusChange.objects.count(),
+        AuditEvent.objects.filter(object_type="cases.missingreport").count(),
+    )
 
 
 def test_uploading_the_same_file_twice_changes_nothing(cast):
@@ -28,7 +31,9 @@ def test_uploading_the_same_file_twice_changes_nothing(cast):
     first = run(cast, csv_upload(rows))
     assert (first.status, first.created) == ("done", 5)
     before = snapshot()
-    second = start_import(actor=cast.police_officer, register="missing_reports", upload=csv_upload(rows), mode="all")
+    second = start_import(
+        actor=cast.police_officer, register="missing_reports", upload=csv_upload(rows), mode="all"
+    )
     second.refresh_from_db()
     assert (second.new_rows, second.existing_rows, second.same_rows) == (0, 0, 5)  # the preview says so
     request_save(actor=cast.police_officer, job=second)
@@ -43,7 +48,9 @@ def test_a_changed_row_updates_its_record_as_the_uploaders_change(cast):
     assert (job.updated, job.unchanged) == (1, 1)
     report = MissingReport.objects.get(fir_number="FIR-1/2026")
     assert (report.age_years, report.version) == (12, 2)
-    event = AuditEvent.objects.get(action="update", object_type="cases.missingreport", object_id=str(report.pk))
+    event = AuditEvent.objects.get(
+        action="update", object_type="cases.missingreport", object_id=str(report.pk)
+    )
     assert event.actor == cast.police_officer and event.summary["fields"] == ["age_years"]
     assert event.summary["import_job"] == job.pk
 
@@ -56,7 +63,9 @@ def test_a_withdraw_row_closes_the_record_with_its_reason(cast):
     assert report.status == "closed"
     assert report.status_changes.last().reason == "Registered twice by mistake"
     # Withdrawing again is no change.
-    assert run(cast, csv_upload([missing_row(1, withdraw_reason="Registered twice by mistake")])).unchanged == 1
+    assert (
+        run(cast, csv_upload([missing_row(1, withdraw_reason="Registered twice by mistake")])).unchanged == 1
+    )
 
 
 def test_the_valid_rows_mode_saves_them_and_returns_the_others_to_fix(cast):
@@ -75,8 +84,14 @@ def test_the_valid_rows_mode_saves_them_and_returns_the_others_to_fix(cast):
 
 
 def test_all_or_nothing_saves_nothing_when_one_row_is_bad(cast):
-    job = start_import(actor=cast.police_officer, register="missing_reports", mode="all",
-                       upload=SimpleUploadedFile("r.csv", csv_text([missing_row(1), missing_row(2, age_years="40")]).encode()))
+    job = start_import(
+        actor=cast.police_officer,
+        register="missing_reports",
+        mode="all",
+        upload=SimpleUploadedFile(
+            "r.csv", csv_text([missing_row(1), missing_row(2, age_years="40")]).encode()
+        ),
+    )
     job.refresh_from_db()
     assert job.invalid_rows == 1
     try:

@@ -64,9 +64,14 @@ print("RESULT", job.status, job.rows_done, MissingReport.objects.count(), double
 
 @pytest.fixture
 def worker_env(tmp_path):
-    env = {**os.environ, "TRACKCHILD_TESTING": "1", "DJANGO_SETTINGS_MODULE": "trackchild.settings",
-           "TRACKCHILD_VAR_DIR": str(tmp_path), "MEDIA_ROOT": str(tmp_path / "media"),
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    env = {
+        **os.environ,
+        "TRACKCHILD_TESTING": "1",
+        "DJANGO_SETTINGS_MODULE": "trackchild.settings",
+        "TRACKCHILD_VAR_DIR": str(tmp_path),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+    }
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         import psycopg
@@ -99,8 +104,16 @@ def _sqlite(path, sql):
 
 
 def manage(env, *args, **kwargs):
-    return subprocess.run([*TRACKCHILD, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
-                          **kwargs)
+    return subprocess.run(
+        [*TRACKCHILD, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        **kwargs,
+    )
 
 
 def test_a_killed_worker_is_resumed_without_duplicates(worker_env):
@@ -109,8 +122,13 @@ def test_a_killed_worker_is_resumed_without_duplicates(worker_env):
     setup = manage(env, "shell", "-c", SETUP)
     assert "queued queued" in setup.stdout, setup.stderr[-2000:]
 
-    worker = subprocess.Popen([*TRACKCHILD, "run_imports", "--chunk-rows", "200"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        [*TRACKCHILD, "run_imports", "--chunk-rows", "200"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     done = 0
     while time.monotonic() < deadline and worker.poll() is None:

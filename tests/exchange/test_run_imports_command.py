@@ -10,8 +10,12 @@ from trackchild.exchange.models import ImportJob
 
 def test_it_checks_then_saves_a_large_upload_in_the_background(cast, monkeypatch):
     monkeypatch.setattr(imports, "INLINE_BYTES", 0)
-    job = imports.start_import(actor=cast.police_officer, register="missing_reports", mode="all",
-                               upload=csv_upload([missing_row(n) for n in range(1, 8)]))
+    job = imports.start_import(
+        actor=cast.police_officer,
+        register="missing_reports",
+        mode="all",
+        upload=csv_upload([missing_row(n) for n in range(1, 8)]),
+    )
     assert ImportJob.objects.get().status == "uploaded"
     call_command("run_imports")
     job.refresh_from_db()
@@ -28,8 +32,9 @@ def test_a_job_with_a_recent_heartbeat_is_left_to_its_worker(cast, monkeypatch):
     from django.utils import timezone
 
     monkeypatch.setattr(imports, "INLINE_BYTES", 0)
-    job = imports.start_import(actor=cast.police_officer, register="missing_reports", mode="all",
-                               upload=csv_upload([missing_row(1)]))
+    job = imports.start_import(
+        actor=cast.police_officer, register="missing_reports", mode="all", upload=csv_upload([missing_row(1)])
+    )
     ImportJob.objects.filter(pk=job.pk).update(status="checking", heartbeat=timezone.now())
     call_command("run_imports")
     assert ImportJob.objects.get().status == "checking"

@@ -14,8 +14,16 @@ router = Router(tags=["data exchange"])
 
 
 class ApiKeyIn(StrictSchema):
-    model_config = {"extra": "forbid", "str_strip_whitespace": True, "json_schema_extra": {
-        "example": {"name": "CCTNS Bihar sync", "scopes": ["missing_reports:read", "missing_reports:write"]}}}
+    model_config = {
+        "extra": "forbid",
+        "str_strip_whitespace": True,
+        "json_schema_extra": {
+            "example": {
+                "name": "CCTNS Bihar sync",
+                "scopes": ["missing_reports:read", "missing_reports:write"],
+            }
+        },
+    }
     name: str = Field(..., min_length=1, max_length=100, description="What the key is for")
     scopes: list[str] = Field(..., min_length=1, description=f"Some of: {', '.join(SCOPES)}")
 
@@ -39,8 +47,11 @@ class ApiKeyCreated(ApiKeyOut):
     key: str = Field(description="Shown once: only its hash is stored.", examples=["tck_Zm9v…"])
 
 
-@router.post("/keys", response={201: ApiKeyCreated, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
-             url_name="api-keys-create")
+@router.post(
+    "/keys",
+    response={201: ApiKeyCreated, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    url_name="api-keys-create",
+)
 def create_api_key(request: HttpRequest, payload: ApiKeyIn):
     """Create a key that acts as your account, within your jurisdiction, for the chosen scopes only. Send it as
     `Authorization: Bearer tck_…` to /api/batch/… and /api/changes. The key is shown in this answer only."""
@@ -55,7 +66,9 @@ def list_api_keys(request: HttpRequest):
     return list(keys_of(request.auth).select_related("institution"))
 
 
-@router.delete("/keys/{int:key_id}", response={204: None, 401: ErrorOut, 403: ErrorOut}, url_name="api-keys-revoke")
+@router.delete(
+    "/keys/{int:key_id}", response={204: None, 401: ErrorOut, 403: ErrorOut}, url_name="api-keys-revoke"
+)
 def revoke_key(request: HttpRequest, key_id: int):
     """Revoke one of your keys: it stops working at once."""
     revoke_api_key(actor=request.auth, key_id=key_id)

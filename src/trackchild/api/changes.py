@@ -31,8 +31,10 @@ class ChangeOut(Schema):
     from_status: str | None = Field(examples=["reported"])
     to_status: str | None = Field(examples=["traced"])
     fields: list[str] = Field(description="Names of the fields changed (never their values)")
-    record: dict = Field(description="The record's key, current status and version", examples=[{
-        "fir_number": "FIR-101/2026", "police_station": "PS-A", "status": "traced", "version": 3}])
+    record: dict = Field(
+        description="The record's key, current status and version",
+        examples=[{"fir_number": "FIR-101/2026", "police_station": "PS-A", "status": "traced", "version": 3}],
+    )
 
 
 class ChangesPage(Schema):
@@ -41,14 +43,16 @@ class ChangesPage(Schema):
     has_more: bool
 
 
-@router.get("/changes", response={200: ChangesPage, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
-            url_name="changes")
+@router.get(
+    "/changes", response={200: ChangesPage, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}, url_name="changes"
+)
 def list_changes(request: HttpRequest, filters: Query[ChangeFilters]):
     """Changes to records in your jurisdiction after the `since` cursor, oldest first (scope `…:read` of each
     register). Keep the `next` cursor and call again; `has_more` says whether to call at once."""
     refuse_unknown_parameters(request, ChangeFilters)
     registers = [filters.register_name] if filters.register_name else list(Register.values)
     registers = [r for r in registers if allows(request, r, "read")]
-    changes, cursor, more = changes_visible_to(request.auth, since=filters.since, limit=filters.limit,
-                                               registers=registers)
+    changes, cursor, more = changes_visible_to(
+        request.auth, since=filters.since, limit=filters.limit, registers=registers
+    )
     return {"results": changes, "next": cursor, "has_more": more}

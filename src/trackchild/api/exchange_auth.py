@@ -39,7 +39,9 @@ def install(api: NinjaAPI) -> None:
 
 def _rate_limited(request: HttpRequest, exc: RateLimited) -> JsonResponse:
     response = JsonResponse(
-        error_body("rate_limited", _("Too many requests: wait %(s)d seconds and try again.") % {"s": exc.retry_after}),
+        error_body(
+            "rate_limited", _("Too many requests: wait %(s)d seconds and try again.") % {"s": exc.retry_after}
+        ),
         status=429,
     )
     response["Retry-After"] = str(exc.retry_after)

@@ -15,8 +15,9 @@ class KeyReused(Exception):
     """The same Idempotency-Key came with a different body."""
 
 
-def run_batch(*, actor: User, credential: str, register: str, parsed: list, idempotency_key: str,
-              request_hash: str) -> tuple[int, dict, bool]:
+def run_batch(
+    *, actor: User, credential: str, register: str, parsed: list, idempotency_key: str, request_hash: str
+) -> tuple[int, dict, bool]:
     """`parsed` holds, per item, an Upsert or a dict of field errors. Returns (status, body, replayed)."""
     if idempotency_key:
         stored = _stored(credential, idempotency_key)
@@ -26,8 +27,13 @@ def run_batch(*, actor: User, credential: str, register: str, parsed: list, idem
         with transaction.atomic():
             body = _upsert(actor, register, parsed, idempotency_key)
             if idempotency_key:
-                IdempotentRequest.objects.create(credential=credential, key=idempotency_key,
-                                                 request_hash=request_hash, status_code=200, response=body)
+                IdempotentRequest.objects.create(
+                    credential=credential,
+                    key=idempotency_key,
+                    request_hash=request_hash,
+                    status_code=200,
+                    response=body,
+                )
     except IntegrityError:
         # Another request with this key committed first (its writes stand; ours were rolled back).
         stored = _stored(credential, idempotency_key)
@@ -48,15 +54,33 @@ def _replay(stored: IdempotentRequest, request_hash: str) -> tuple[int, dict, bo
 
 
 def _upsert(actor: User, register: str, parsed: list, idempotency_key: str) -> dict:
-    upsert = services.upsert_missing_reports if register == Register.MISSING_REPORTS else services.upsert_found_children
+    upsert = (
+        services.upsert_missing_reports
+        if register == Register.MISSING_REPORTS
+        else services.upsert_found_children
+    )
     valid = [(index, item) for index, item in enumerate(parsed) if isinstance(item, services.Upsert)]
-    results = upsert(actor=actor, items=[item for _i, item in valid],
-                     audit={"batch": idempotency_key[:100]} if idempotency_key else {"batch": ""}) if valid else []
-    answers: list[dict] = [{"index": index, "outcome": "invalid", "id": None, "version": None, "errors": item}
-                           for index, item in enumerate(parsed)]
+    results = (
+        upsert(
+            actor=actor,
+            items=[item for _i, item in valid],
+            audit={"batch": idempotency_key[:100]} if idempotency_key else {"batch": ""},
+        )
+        if valid
+        else []
+    )
+    answers: list[dict] = [
+        {"index": index, "outcome": "invalid", "id": None, "version": None, "errors": item}
+        for index, item in enumerate(parsed)
+    ]
     for (index, _item), result in zip(valid, results, strict=True):
-        answers[index] = {"index": index, "outcome": result.outcome, "id": result.record_id,
-                          "version": result.version, "errors": result.errors or {}}
+        answers[index] = {
+            "index": index,
+            "outcome": result.outcome,
+            "id": result.record_id,
+            "version": result.version,
+            "errors": result.errors or {},
+        }
     counts: dict[str, int] = {}
     for answer in answers:
         counts[answer["outcome"]] = counts.get(answer["outcome"], 0) + 1

@@ -23,14 +23,26 @@ from .models import Register
 
 REDACTED_ROLES = {Role.NATIONAL_OFFICER, Role.SYSTEM_ADMIN}
 IDENTITY_FIELDS = {
-    "name", "other_names", "father_name", "mother_name", "guardian_name", "home_address", "home_pin", "school",
-    "identification_marks", "complainant_name", "complainant_phone", "complainant_address",
+    "name",
+    "other_names",
+    "father_name",
+    "mother_name",
+    "guardian_name",
+    "home_address",
+    "home_pin",
+    "school",
+    "identification_marks",
+    "complainant_name",
+    "complainant_phone",
+    "complainant_address",
 }
 REDACTED = "[redacted]"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LEADING = ["id", "status", "version"]
-TRAILING = {Register.MISSING_REPORTS: ["police_station", "created_at", "updated_at"],
-            Register.FOUND_CHILDREN: ["recorded_by", "created_at", "updated_at"]}
+TRAILING = {
+    Register.MISSING_REPORTS: ["police_station", "created_at", "updated_at"],
+    Register.FOUND_CHILDREN: ["recorded_by", "created_at", "updated_at"],
+}
 
 
 def redacts_identities(user: User) -> bool:
@@ -80,8 +92,16 @@ def _cell(record, name: str, redact: bool) -> str:
 def audit_export(user: User, register: str, file_format: str, filters: RecordFilters, rows: int) -> None:
     used = sorted(name for name, value in vars(filters).items() if value not in (None, "", False))
     # The filter names, never their values: a name searched for is a child's name.
-    record_event("export", None, actor=user, register=register, format=file_format, rows=rows, filters=used,
-                 redacted=redacts_identities(user))
+    record_event(
+        "export",
+        None,
+        actor=user,
+        register=register,
+        format=file_format,
+        rows=rows,
+        filters=used,
+        redacted=redacts_identities(user),
+    )
 
 
 def csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
@@ -125,8 +145,16 @@ def template_xlsx(register: str) -> tempfile.SpooledTemporaryFile:
     notes = workbook.create_sheet(str(_("Columns"))[:31])
     notes.append(["column", "required", "kind", "English", "हिन्दी", "example"])
     for column in COLUMNS[register]:
-        notes.append([column.name, "yes" if column.required else "no", column.kind_label, column.english,
-                      column.hindi, column.example])
+        notes.append(
+            [
+                column.name,
+                "yes" if column.required else "no",
+                column.kind_label,
+                column.english,
+                column.hindi,
+                column.example,
+            ]
+        )
     out = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - handed to the response, which closes it
     workbook.save(out)
     out.seek(0)

@@ -7,12 +7,19 @@ from .models import ImportJob, Register
 class UploadForm(forms.Form):
     register = forms.ChoiceField(label=_("Register"), choices=Register.choices, widget=forms.RadioSelect)
     file = forms.FileField(
-        label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.tsv,.xlsx"}),
-        help_text=_("CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) or Excel (.xlsx), with the "
-                    "template's header row."),
+        label=_("File"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.tsv,.xlsx"}),
+        help_text=_(
+            "CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) or Excel (.xlsx), with the "
+            "template's header row."
+        ),
     )
-    mode = forms.ChoiceField(label=_("If some rows have problems"), choices=ImportJob.Mode.choices,
-                             initial=ImportJob.Mode.ALL_OR_NOTHING, widget=forms.RadioSelect)
+    mode = forms.ChoiceField(
+        label=_("If some rows have problems"),
+        choices=ImportJob.Mode.choices,
+        initial=ImportJob.Mode.ALL_OR_NOTHING,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, registers: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -51,14 +51,22 @@ def start_import(*, actor: User, register: str, upload: UploadedFile, mode: str)
     name = Path(upload.name or "upload").name[:200]
     if upload.size is not None and upload.size > max_bytes():
         raise ValidationError(
-            _("The file is larger than %(mb)d MB. Split it into smaller files.") % {"mb": settings.IMPORT_MAX_MB}
+            _("The file is larger than %(mb)d MB. Split it into smaller files.")
+            % {"mb": settings.IMPORT_MAX_MB}
         )
     if not upload.size:
         raise ValidationError(_("The file is empty."))
     extension = "xlsx" if name.lower().endswith((".xlsx", ".xlsm")) else "csv"
     with transaction.atomic():
-        job = ImportJob(uploaded_by=actor, uploaded_from=current_origin().address, register=register,
-                        original_name=name, file_format=extension, size_bytes=upload.size, mode=mode)
+        job = ImportJob(
+            uploaded_by=actor,
+            uploaded_from=current_origin().address,
+            register=register,
+            original_name=name,
+            file_format=extension,
+            size_bytes=upload.size,
+            mode=mode,
+        )
         job.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)  # streamed to disk in chunks
         job.save()
         record_event("create", job, actor=actor, register=register, bytes=upload.size, format=extension)
@@ -71,21 +79,36 @@ def check_job(job: ImportJob) -> ImportJob:
     """Read every row and store its problems: the preview. Nothing is written to the registers."""
     _set(job, status=S.CHECKING, rows_checked=0, heartbeat=timezone.now())
     ImportProblem.objects.filter(job=job).delete()
-    counts = {"total_rows": 0, "invalid_rows": 0, "problem_count": 0, "new_rows": 0, "existing_rows": 0,
-              "same_rows": 0, "withdraw_rows": 0}
-    outcome_count = {"created": "new_rows", "updated": "existing_rows", "unchanged": "same_rows",
-                     "withdrawn": "withdraw_rows"}
+    counts = {
+        "total_rows": 0,
+        "invalid_rows": 0,
+        "problem_count": 0,
+        "new_rows": 0,
+        "existing_rows": 0,
+        "same_rows": 0,
+        "withdraw_rows": 0,
+    }
+    outcome_count = {
+        "created": "new_rows",
+        "updated": "existing_rows",
+        "unchanged": "same_rows",
+        "withdrawn": "withdraw_rows",
+    }
     upsert = _upsert_for(job)
     try:
         for chunk in _chunks(job):
             readable = [row for row in chunk if not row.problems]
             # The services' own rules, as a dry run: the preview shows exactly what saving would refuse.
-            items = [services.Upsert(data=dict(row.data), withdraw_reason=row.withdraw_reason) for row in readable]
+            items = [
+                services.Upsert(data=dict(row.data), withdraw_reason=row.withdraw_reason) for row in readable
+            ]
             results = upsert(actor=job.uploaded_by, items=items, dry_run=True) if items else []
             for row, result in zip(readable, results, strict=True):
                 if result.outcome == "invalid":
-                    row.problems += [(_column_of(field), " ".join(messages))
-                                     for field, messages in (result.errors or {}).items()]
+                    row.problems += [
+                        (_column_of(field), " ".join(messages))
+                        for field, messages in (result.errors or {}).items()
+                    ]
                 else:
                     counts[outcome_count[result.outcome]] += 1
             problems: list[ImportProblem] = []
@@ -94,17 +117,35 @@ def check_job(job: ImportJob) -> ImportJob:
                 if row.problems:
                     counts["invalid_rows"] += 1
                     counts["problem_count"] += len(row.problems)
-                    problems += [ImportProblem(job=job, row=row.number, column=column, message=message)
-                                 for column, message in row.problems]
+                    problems += [
+                        ImportProblem(job=job, row=row.number, column=column, message=message)
+                        for column, message in row.problems
+                    ]
             _store_problems(job, problems)
-            _set(job, rows_checked=counts["total_rows"], heartbeat=timezone.now(), total_rows=counts["total_rows"])
+            _set(
+                job,
+                rows_checked=counts["total_rows"],
+                heartbeat=timezone.now(),
+                total_rows=counts["total_rows"],
+            )
     except FileRefused as refused:
         ImportProblem.objects.filter(job=job).delete()
-        _set(job, status=S.REFUSED, message=refused.message, finished_at=timezone.now(), **{k: 0 for k in counts})
+        _set(
+            job,
+            status=S.REFUSED,
+            message=refused.message,
+            finished_at=timezone.now(),
+            **{k: 0 for k in counts},
+        )
         return job
     if counts["total_rows"] == 0:
-        _set(job, status=S.REFUSED, message=_("The file has a header row but no rows of data."),
-             finished_at=timezone.now(), **counts)
+        _set(
+            job,
+            status=S.REFUSED,
+            message=_("The file has a header row but no rows of data."),
+            finished_at=timezone.now(),
+            **counts,
+        )
         return job
     _set(job, status=S.CHECKED, **counts)
     return job
@@ -121,8 +162,11 @@ def request_save(*, actor: User, job: ImportJob) -> ImportJob:
             raise ValidationError(_("This file is not waiting to be saved."))
         if locked.mode == ImportJob.Mode.ALL_OR_NOTHING and locked.invalid_rows:
             raise ValidationError(
-                _("Nothing was saved: %(n)d rows have problems. Correct them and upload the file again, or "
-                  "choose to save only the valid rows.") % {"n": locked.invalid_rows}
+                _(
+                    "Nothing was saved: %(n)d rows have problems. Correct them and upload the file again, or "
+                    "choose to save only the valid rows."
+                )
+                % {"n": locked.invalid_rows}
             )
         locked.status = S.QUEUED
         locked.save(update_fields=["status"])
@@ -149,14 +193,30 @@ def save_job(job: ImportJob) -> ImportJob:
     except services.BulkRefused as refused:
         first = next((r for r in refused.results if r.outcome == "invalid"), None)
         detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in (first.errors or {}).items()) if first else ""
-        _set(job, status=S.FAILED, finished_at=timezone.now(), message=_(
-            "Stopped: a row became invalid after the preview (%(detail)s). Rows saved before it stay saved; "
-            "upload the file again to finish (saved rows are recognised, not duplicated).") % {"detail": detail})
+        _set(
+            job,
+            status=S.FAILED,
+            finished_at=timezone.now(),
+            message=_(
+                "Stopped: a row became invalid after the preview (%(detail)s). Rows saved before it stay saved; "
+                "upload the file again to finish (saved rows are recognised, not duplicated)."
+            )
+            % {"detail": detail},
+        )
         return job
     _set(job, status=S.DONE, finished_at=timezone.now())
     with transaction.atomic():
-        record_event("update", job, actor=actor, fields=["status"], created=job.created, updated=job.updated,
-                     withdrawn=job.withdrawn, unchanged=job.unchanged, skipped=job.skipped)
+        record_event(
+            "update",
+            job,
+            actor=actor,
+            fields=["status"],
+            created=job.created,
+            updated=job.updated,
+            withdrawn=job.withdrawn,
+            unchanged=job.unchanged,
+            skipped=job.skipped,
+        )
     return job
 
 
@@ -164,30 +224,50 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
     valid = [row for row in chunk if row.number not in bad_rows and not row.problems]
     skipped = len(chunk) - len(valid)
     if skipped and job.mode == ImportJob.Mode.ALL_OR_NOTHING:
-        raise services.BulkRefused([services.UpsertResult("invalid", None, {
-            row.problems[0][0] or "__all__": [row.problems[0][1]]}) for row in chunk if row.problems][:1])
+        raise services.BulkRefused(
+            [
+                services.UpsertResult(
+                    "invalid", None, {row.problems[0][0] or "__all__": [row.problems[0][1]]}
+                )
+                for row in chunk
+                if row.problems
+            ][:1]
+        )
     items = [services.Upsert(data=row.data, withdraw_reason=row.withdraw_reason) for row in valid]
     with transaction.atomic():
-        results = upsert(actor=actor, items=items, audit={"import_job": job.pk},
-                         all_or_nothing=job.mode == ImportJob.Mode.ALL_OR_NOTHING)
+        results = upsert(
+            actor=actor,
+            items=items,
+            audit={"import_job": job.pk},
+            all_or_nothing=job.mode == ImportJob.Mode.ALL_OR_NOTHING,
+        )
         tally = {"created": 0, "updated": 0, "unchanged": 0, "withdrawn": 0, "invalid": 0}
         late_problems = []
         for row, result in zip(valid, results, strict=True):
             tally[result.outcome] += 1
             if result.outcome == "invalid":
-                late_problems += [ImportProblem(job=job, row=row.number, column=field, message=" ".join(messages))
-                                  for field, messages in (result.errors or {}).items()]
+                late_problems += [
+                    ImportProblem(job=job, row=row.number, column=field, message=" ".join(messages))
+                    for field, messages in (result.errors or {}).items()
+                ]
         ImportProblem.objects.bulk_create(late_problems)
         last_row = chunk[-1].number
         ImportJob.objects.filter(pk=job.pk).update(
-            rows_done=last_row, heartbeat=timezone.now(), created=job.created + tally["created"],
-            updated=job.updated + tally["updated"], unchanged=job.unchanged + tally["unchanged"],
-            withdrawn=job.withdrawn + tally["withdrawn"], skipped=job.skipped + skipped + tally["invalid"],
+            rows_done=last_row,
+            heartbeat=timezone.now(),
+            created=job.created + tally["created"],
+            updated=job.updated + tally["updated"],
+            unchanged=job.unchanged + tally["unchanged"],
+            withdrawn=job.withdrawn + tally["withdrawn"],
+            skipped=job.skipped + skipped + tally["invalid"],
         )
         created_ids = [r.record_id for r in results if r.outcome == "created"]
         updated_ids = [r.record_id for r in results if r.outcome == "updated"]
-        transaction.on_commit(lambda: records_imported.send(
-            sender=ImportJob, register=job.register, created_ids=created_ids, updated_ids=updated_ids))
+        transaction.on_commit(
+            lambda: records_imported.send(
+                sender=ImportJob, register=job.register, created_ids=created_ids, updated_ids=updated_ids
+            )
+        )
     job.refresh_from_db()
 
 
@@ -215,12 +295,18 @@ def _chunks(job: ImportJob, skip_through: int = 0) -> Iterator[list[ParsedRow]]:
                 continue
             count += 1
             if count > limit:
-                raise FileRefused(_("The file has more than %(n)d rows. Split it into smaller files.") % {"n": limit})
+                raise FileRefused(
+                    _("The file has more than %(n)d rows. Split it into smaller files.") % {"n": limit}
+                )
             key = _dedupe_key(job, parsed)
             if key[1] and not parsed.problems:
                 if key in seen:
-                    parsed.problems.append((reader.key_column, _("The same record is already on row %(row)d of this "
-                                                                 "file.") % {"row": seen[key]}))
+                    parsed.problems.append(
+                        (
+                            reader.key_column,
+                            _("The same record is already on row %(row)d of this file.") % {"row": seen[key]},
+                        )
+                    )
                 else:
                     seen[key] = number
             if number <= skip_through:
@@ -279,7 +365,8 @@ def claim_next_job(stale_after: timedelta = STALE_AFTER) -> ImportJob | None:
     for job in candidates[:20]:
         # Claimed by a conditional update: of two workers, only one sees its row changed.
         claimed = ImportJob.objects.filter(pk=job.pk, status=job.status, heartbeat=job.heartbeat).update(
-            heartbeat=timezone.now())
+            heartbeat=timezone.now()
+        )
         if claimed:
             job.refresh_from_db()
             return job

@@ -44,12 +44,18 @@ def issue_api_key(*, actor: User, name: str, scopes: list[str]) -> tuple[ApiKey,
     for scope in scopes:
         register, access = scope.split(":")
         if access == WRITE and not may_import(actor, register):
-            raise ValidationError({"scopes": [_("Your role cannot write to this register: %(s)s.") % {"s": scope}]})
+            raise ValidationError(
+                {"scopes": [_("Your role cannot write to this register: %(s)s.") % {"s": scope}]}
+            )
     raw = KEY_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         key = ApiKey.objects.create(
-            name=name.strip() or "api key", user=actor, scopes=sorted(set(scopes)), prefix=raw[:10],
-            hash=hash_key(raw), institution=actor.institution if actor.level == Level.INSTITUTION else None,
+            name=name.strip() or "api key",
+            user=actor,
+            scopes=sorted(set(scopes)),
+            prefix=raw[:10],
+            hash=hash_key(raw),
+            institution=actor.institution if actor.level == Level.INSTITUTION else None,
         )
         record_event("create", key, actor=actor, scopes=key.scopes)
     return key, raw

@@ -73,7 +73,12 @@ class ImportJob(models.Model):
 
     @property
     def is_busy(self) -> bool:
-        return self.status in {self.Status.UPLOADED, self.Status.CHECKING, self.Status.QUEUED, self.Status.SAVING}
+        return self.status in {
+            self.Status.UPLOADED,
+            self.Status.CHECKING,
+            self.Status.QUEUED,
+            self.Status.SAVING,
+        }
 
     @property
     def percent(self) -> int:
@@ -104,7 +109,9 @@ class ApiKey(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_keys")
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     scopes = models.JSONField(default=list)
     prefix = models.CharField(max_length=12)  # the key's first characters, to recognise it in a list
     hash = models.CharField(max_length=64, unique=True)

@@ -51,7 +51,9 @@ class ParsedRow:
 def read_header(cells: list[str], register: str) -> list[Column | None]:
     """The column of each header cell; a wrong or incomplete header refuses the file with every reason."""
     if not any(cell.strip() for cell in cells):
-        raise FileRefused(_("The first row must be the header row (the column names of the template); it is empty."))
+        raise FileRefused(
+            _("The first row must be the header row (the column names of the template); it is empty.")
+        )
     known = {column.name: column for column in COLUMNS[register]}
     names = [normal_header(cell) for cell in cells]
     while names and not names[-1]:
@@ -62,14 +64,19 @@ def read_header(cells: list[str], register: str) -> list[Column | None]:
     if unknown or doubled or missing:
         parts = []
         if unknown:
-            parts.append(_("unknown columns: %(names)s") % {"names": ", ".join(repr(u) for u in unknown[:10])})
+            parts.append(
+                _("unknown columns: %(names)s") % {"names": ", ".join(repr(u) for u in unknown[:10])}
+            )
         if doubled:
             parts.append(_("columns given twice: %(names)s") % {"names": ", ".join(doubled)})
         if missing:
             parts.append(_("required columns missing: %(names)s") % {"names": ", ".join(missing)})
         raise FileRefused(
-            _("The header row does not match the template (%(problems)s). Download the template and use its "
-              "first row as it is.") % {"problems": "; ".join(parts)}
+            _(
+                "The header row does not match the template (%(problems)s). Download the template and use its "
+                "first row as it is."
+            )
+            % {"problems": "; ".join(parts)}
         )
     return [known[name] for name in names]
 
@@ -94,7 +101,7 @@ class RowReader:
         present = {}
         for column, cell in zip(header, cells):
             present[column.name] = cell
-        if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header):]):
+        if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
             row.problems.append(("", _("This row has more cells than the header row has columns.")))
         withdraw = str(present.get(WITHDRAW, "")).strip()
         row.withdraw_reason = withdraw

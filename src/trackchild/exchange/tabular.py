@@ -39,7 +39,9 @@ def sniff_format(path: Path) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileRefused(_("This is an old Excel file (.xls). Save it as Excel Workbook (.xlsx) or CSV and upload again."))
+        raise FileRefused(
+            _("This is an old Excel file (.xls). Save it as Excel Workbook (.xlsx) or CSV and upload again.")
+        )
     if head.startswith(b"%PDF"):
         raise FileRefused(_("This is a PDF. Upload the register as a CSV or Excel (.xlsx) file."))
     if head.startswith((b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")):
@@ -60,7 +62,9 @@ def detect_encoding(path: Path) -> str:
         try:
             while chunk := f.read(1 << 20):
                 if b"\x00" in chunk:
-                    raise FileRefused(_("This file holds binary data, not text: upload a CSV or Excel (.xlsx) file."))
+                    raise FileRefused(
+                        _("This file holds binary data, not text: upload a CSV or Excel (.xlsx) file.")
+                    )
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -97,16 +101,20 @@ def _csv_rows(text, delimiter: str) -> Iterator[list[str]]:
     try:
         for cells in reader:
             if len(cells) > MAX_COLUMNS:
-                raise FileRefused(_("Row %(row)d has more than %(n)d cells.") % {"row": reader.line_num, "n": MAX_COLUMNS})
+                raise FileRefused(
+                    _("Row %(row)d has more than %(n)d cells.") % {"row": reader.line_num, "n": MAX_COLUMNS}
+                )
             yield cells
     except csv.Error as error:
         message = str(error)
         if "field larger" in message:
             raise FileRefused(
-                _("Row %(row)d has a cell longer than %(n)d characters.") % {"row": reader.line_num + 1,
-                                                                         "n": CSV_MAX_CELL_CHARS}
+                _("Row %(row)d has a cell longer than %(n)d characters.")
+                % {"row": reader.line_num + 1, "n": CSV_MAX_CELL_CHARS}
             ) from None
-        raise FileRefused(_("The file is not a readable CSV file (row %(row)d).") % {"row": reader.line_num}) from None
+        raise FileRefused(
+            _("The file is not a readable CSV file (row %(row)d).") % {"row": reader.line_num}
+        ) from None
     except UnicodeDecodeError:
         raise FileRefused(_("The file's text encoding is not recognised: save it as CSV UTF-8.")) from None
 
@@ -124,12 +132,15 @@ def check_xlsx(path: Path) -> None:
     if "xl/workbook.xml" not in names:
         raise FileRefused(_("This zip file is not an Excel (.xlsx) workbook."))
     if "xl/vbaProject.bin" in names:
-        raise FileRefused(_("The workbook contains macros. Save it as a plain Excel Workbook (.xlsx) without macros."))
+        raise FileRefused(
+            _("The workbook contains macros. Save it as a plain Excel Workbook (.xlsx) without macros.")
+        )
     if len(parts) > XLSX_MAX_PARTS:
         raise FileRefused(_("The workbook has too many parts to be a register."))
     expanded = sum(part.file_size for part in parts)
     if expanded > XLSX_MAX_EXPANDED_BYTES or any(
-        part.file_size > 1_000_000 and part.file_size > XLSX_MAX_RATIO * max(part.compress_size, 1) for part in parts
+        part.file_size > 1_000_000 and part.file_size > XLSX_MAX_RATIO * max(part.compress_size, 1)
+        for part in parts
     ):
         raise FileRefused(
             _("The workbook expands to far more data than it holds (a “zip bomb”); it was not opened.")

@@ -45,18 +45,29 @@ def exchange_home(request):
             raise PermissionDenied(_("Your role cannot add records to a register."))
         if form.is_valid():
             try:
-                job = imports.start_import(actor=request.user, register=form.cleaned_data["register"],
-                                           upload=form.cleaned_data["file"], mode=form.cleaned_data["mode"])
+                job = imports.start_import(
+                    actor=request.user,
+                    register=form.cleaned_data["register"],
+                    upload=form.cleaned_data["file"],
+                    mode=form.cleaned_data["mode"],
+                )
             except ValidationError as error:
                 form.add_error("file", error.messages)
             else:
                 return redirect("exchange-job", job.pk)
         status = 400
     jobs = imports.jobs_of(request.user)[:10]
-    return render(request, "exchange/home.html", {
-        "form": form, "registers": registers, "jobs": jobs,
-        "columns": [(Register(r).label, COLUMNS[r]) for r in Register.values],
-    }, status=status)
+    return render(
+        request,
+        "exchange/home.html",
+        {
+            "form": form,
+            "registers": registers,
+            "jobs": jobs,
+            "columns": [(Register(r).label, COLUMNS[r]) for r in Register.values],
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -78,8 +89,12 @@ def job_save(request, pk: int):
     except ValidationError as error:
         job.refresh_from_db()
         problems = Paginator(job.problems.all(), PROBLEMS_ON_PAGE).get_page(1)
-        return render(request, "exchange/job.html", {"job": job, "problems": problems, "S": ImportJob.Status,
-                                                     "save_errors": error.messages}, status=400)
+        return render(
+            request,
+            "exchange/job.html",
+            {"job": job, "problems": problems, "S": ImportJob.Status, "save_errors": error.messages},
+            status=400,
+        )
     return redirect("exchange-job", job.pk)
 
 
@@ -120,7 +135,8 @@ def template_download(request, register: str, file_format: str):
     name = f"trackchild-{register.replace('_', '-')}-template"
     if file_format == "csv":
         response = HttpResponse(
-            "".join(exports.csv_lines(exports.template_rows(register))), content_type="text/csv; charset=utf-8"
+            "".join(exports.csv_lines(exports.template_rows(register))),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
@@ -137,8 +153,9 @@ def export_list(request, register: str, file_format: str):
         raise Http404
     query = request.GET.copy()
     query.pop("page", None)
-    form = RecordFilterForm(query or None, user=request.user, statuses=STATUS_CHOICES[register],
-                            date_label=DATE_LABELS[register])
+    form = RecordFilterForm(
+        query or None, user=request.user, statuses=STATUS_CHOICES[register], date_label=DATE_LABELS[register]
+    )
     filters = form.filters()
     counted = _Counting(exports.export_rows(request.user, register, filters))
     stamp = timezone.localdate().isoformat()
@@ -178,5 +195,3 @@ def _job(request, pk: int) -> ImportJob:
     if job is None:
         raise Http404("No such import")
     return job
-
-

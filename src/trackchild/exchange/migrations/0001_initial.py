@@ -7,97 +7,189 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiKey',
+            name="ApiKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('scopes', models.JSONField(default=list)),
-                ('prefix', models.CharField(max_length=12)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_used', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.institution')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='api_keys', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("scopes", models.JSONField(default=list)),
+                ("prefix", models.CharField(max_length=12)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_used", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.institution",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="api_keys",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created'],
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='IdempotentRequest',
+            name="IdempotentRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('credential', models.CharField(max_length=40)),
-                ('key', models.CharField(max_length=100)),
-                ('request_hash', models.CharField(max_length=64)),
-                ('status_code', models.PositiveSmallIntegerField()),
-                ('response', models.JSONField()),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("credential", models.CharField(max_length=40)),
+                ("key", models.CharField(max_length=100)),
+                ("request_hash", models.CharField(max_length=64)),
+                ("status_code", models.PositiveSmallIntegerField()),
+                ("response", models.JSONField()),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('credential', 'key'), name='idempotency_key_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("credential", "key"), name="idempotency_key_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uploaded_from', models.CharField(blank=True, max_length=80)),
-                ('register', models.CharField(choices=[('missing_reports', 'Missing children'), ('found_children', 'Found children')], max_length=20)),
-                ('file', models.FileField(upload_to='imports/')),
-                ('original_name', models.CharField(max_length=200)),
-                ('file_format', models.CharField(max_length=5)),
-                ('size_bytes', models.PositiveBigIntegerField(default=0)),
-                ('encoding', models.CharField(blank=True, max_length=20)),
-                ('mode', models.CharField(choices=[('all', 'Save nothing unless every row is valid'), ('valid', 'Save the valid rows; give me the others back to fix')], default='all', max_length=5)),
-                ('status', models.CharField(choices=[('uploaded', 'Waiting to be checked'), ('checking', 'Being checked'), ('checked', 'Checked: see the preview'), ('refused', 'Refused'), ('queued', 'Waiting to be saved'), ('saving', 'Being saved'), ('done', 'Saved'), ('failed', 'Stopped')], db_index=True, default='uploaded', max_length=10)),
-                ('message', models.TextField(blank=True)),
-                ('total_rows', models.PositiveIntegerField(default=0)),
-                ('invalid_rows', models.PositiveIntegerField(default=0)),
-                ('problem_count', models.PositiveIntegerField(default=0)),
-                ('new_rows', models.PositiveIntegerField(default=0)),
-                ('existing_rows', models.PositiveIntegerField(default=0)),
-                ('same_rows', models.PositiveIntegerField(default=0)),
-                ('withdraw_rows', models.PositiveIntegerField(default=0)),
-                ('rows_checked', models.PositiveIntegerField(default=0)),
-                ('rows_done', models.PositiveIntegerField(default=0, help_text='Rows of the file saved or skipped so far')),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('withdrawn', models.PositiveIntegerField(default=0)),
-                ('skipped', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('heartbeat', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uploaded_from", models.CharField(blank=True, max_length=80)),
+                (
+                    "register",
+                    models.CharField(
+                        choices=[
+                            ("missing_reports", "Missing children"),
+                            ("found_children", "Found children"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("file", models.FileField(upload_to="imports/")),
+                ("original_name", models.CharField(max_length=200)),
+                ("file_format", models.CharField(max_length=5)),
+                ("size_bytes", models.PositiveBigIntegerField(default=0)),
+                ("encoding", models.CharField(blank=True, max_length=20)),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("all", "Save nothing unless every row is valid"),
+                            ("valid", "Save the valid rows; give me the others back to fix"),
+                        ],
+                        default="all",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("uploaded", "Waiting to be checked"),
+                            ("checking", "Being checked"),
+                            ("checked", "Checked: see the preview"),
+                            ("refused", "Refused"),
+                            ("queued", "Waiting to be saved"),
+                            ("saving", "Being saved"),
+                            ("done", "Saved"),
+                            ("failed", "Stopped"),
+                        ],
+                        db_index=True,
+                        default="uploaded",
+                        max_length=10,
+                    ),
+                ),
+                ("message", models.TextField(blank=True)),
+                ("total_rows", models.PositiveIntegerField(default=0)),
+                ("invalid_rows", models.PositiveIntegerField(default=0)),
+                ("problem_count", models.PositiveIntegerField(default=0)),
+                ("new_rows", models.PositiveIntegerField(default=0)),
+                ("existing_rows", models.PositiveIntegerField(default=0)),
+                ("same_rows", models.PositiveIntegerField(default=0)),
+                ("withdraw_rows", models.PositiveIntegerField(default=0)),
+                ("rows_checked", models.PositiveIntegerField(default=0)),
+                (
+                    "rows_done",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Rows of the file saved or skipped so far"
+                    ),
+                ),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("withdrawn", models.PositiveIntegerField(default=0)),
+                ("skipped", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("heartbeat", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ImportProblem',
+            name="ImportProblem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('row', models.PositiveIntegerField()),
-                ('column', models.CharField(blank=True, max_length=60)),
-                ('message', models.TextField()),
-                ('job', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='problems', to='exchange.importjob')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("row", models.PositiveIntegerField()),
+                ("column", models.CharField(blank=True, max_length=60)),
+                ("message", models.TextField()),
+                (
+                    "job",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="problems",
+                        to="exchange.importjob",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['row', 'id'],
-                'indexes': [models.Index(fields=['job', 'row'], name='exchange_im_job_id_20a749_idx')],
+                "ordering": ["row", "id"],
+                "indexes": [models.Index(fields=["job", "row"], name="exchange_im_job_id_20a749_idx")],
             },
         ),
     ]

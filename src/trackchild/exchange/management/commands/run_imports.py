@@ -18,10 +18,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="Keep waiting for new jobs (a worker).")
         parser.add_argument("--sleep", type=float, default=5.0, help="Seconds between polls with --loop.")
-        parser.add_argument("--stale-after", type=float, default=120.0,
-                            help="Seconds without a heartbeat after which a running job is taken over.")
-        parser.add_argument("--chunk-rows", type=int, default=imports.CHUNK_ROWS,
-                            help="Rows saved per transaction (and per progress record).")
+        parser.add_argument(
+            "--stale-after",
+            type=float,
+            default=120.0,
+            help="Seconds without a heartbeat after which a running job is taken over.",
+        )
+        parser.add_argument(
+            "--chunk-rows",
+            type=int,
+            default=imports.CHUNK_ROWS,
+            help="Rows saved per transaction (and per progress record).",
+        )
 
     def handle(self, *args, loop: bool, sleep: float, stale_after: float, chunk_rows: int, **options):
         original, imports.CHUNK_ROWS = imports.CHUNK_ROWS, max(1, chunk_rows)
