@@ -81,6 +81,7 @@ def match_record(side: str, pk: int) -> tuple[int, int]:
             index.add(record)
             links = index.candidates(record, min_score=floor(), limit=settings.MATCHING_LIMIT)
             duplicates = index.duplicates(record, min_score=settings.MATCHING_DUPLICATE_FLOOR, limit=5)
+        links, duplicates = _still_open(index, links), _still_open(index, duplicates)
     with transaction.atomic():
         kept, retired = store_links(side, pk, record, links)
         store_duplicates(side, pk, duplicates)
@@ -88,6 +89,24 @@ def match_record(side: str, pk: int) -> tuple[int, int]:
         record_event("match", owner, actor=None, candidates=kept, retired=retired, duplicates=len(duplicates),
                      engine=ENGINE_VERSION)
     return kept, retired
+
+
+def _still_open(index, found: list) -> list:
+    """Candidates whose record is still in the database and open. Another process may have closed one since
+    this index last looked (or, in tests, the database was emptied under it): those leave the index."""
+    wanted: dict[str, set[int]] = {}
+    for candidate in found:
+        side, pk = adapter.parse_engine_id(candidate.other_id)
+        wanted.setdefault(side, set()).add(pk)
+    open_ids = set()
+    for side, pks in wanted.items():
+        model = adapter.MODEL[side]
+        open_ids |= {adapter.engine_id(side, pk) for pk in model.objects.filter(
+            pk__in=pks, status=adapter.MATCHABLE[side]).values_list("pk", flat=True)}
+    for candidate in found:
+        if candidate.other_id not in open_ids:
+            index.remove(candidate.other_id)
+    return [c for c in found if c.other_id in open_ids]
 
 
 def store_links(side: str, pk: int, record, links) -> tuple[int, int]:

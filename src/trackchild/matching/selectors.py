@@ -148,7 +148,12 @@ def failed_jobs() -> QuerySet[MatchJob]:
 
 
 def verify_view_of(record) -> list[tuple[str, object]]:
-    return [(record._meta.get_field(name).verbose_name, getattr(record, name)) for name in VERIFY_FIELDS]
+    out = []
+    for name in VERIFY_FIELDS:
+        field = record._meta.get_field(name)
+        value = getattr(record, f"get_{name}_display")() if field.choices and getattr(record, name) else getattr(record, name)
+        out.append((field.verbose_name, value))
+    return out
 
 
 def is_found_child(record) -> bool:
