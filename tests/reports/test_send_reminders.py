@@ -105,3 +105,16 @@ def test_the_command_sends_and_reports_its_count(settled):
 def test_the_command_refuses_a_period_below_one_day(settled):
     with pytest.raises(CommandError):
         call_command("send_reminders", "--period-days", "0")
+
+
+def test_a_reminder_shows_in_app_to_its_recipient_only(settled):
+    from django.urls import reverse
+
+    from tests.web.helpers import client_for
+
+    send_reminders(period_days=90)
+    response = client_for(settled.cast.cwc_member).get(reverse("reports-quality"))
+    assert "Messages for you" in response.text
+    assert "TrackChild: no records entered in the last 90 days" in response.text
+    other = client_for(settled.cast.outsider).get(reverse("reports-quality"))
+    assert "Messages for you" not in other.text

@@ -21,3 +21,11 @@ def monitoring_links(context) -> list[tuple[str, str]]:
     if user.level:
         links.append((reverse("reports-quality"), _("Data quality")))
     return links
+
+
+@register.inclusion_tag("notifications/_latest.html", takes_context=True)
+def messages_for_you(context):
+    """The person's latest notifications (reminders, digests, match requests), newest first."""
+    from trackchild.notifications.selectors import latest_for
+
+    return {"messages_for_you": latest_for(context["request"].user)}
