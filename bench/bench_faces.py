@@ -1,0 +1,517 @@
+"""Faces, measured: the two candidate models on the shared test photos, the face index at a million faces,
+and the matching engine with and without faces.
+
+    .venv/bin/python bench/bench_faces.py                       # every part; writes docs/benchmarks.md "## Faces"
+    .venv/bin/python bench/bench_faces.py --part models index   # some parts
+
+Parts:
+
+* ``models``: SFace (the chosen model) and, where ``dlib`` and ``face_recognition_models`` are importable,
+  dlib's ResNet, on /work/shared/data/faces (or $TRACKCHILD_FACES_DIR): detection rate, same vs different
+  person separation on the labelled pairs (ROC AUC, threshold, false-match and false-non-match rates) and on
+  every pair of the aligned crops, and time per photo (decode + detect + embed).
+* ``index``: a million simulated embeddings (see :func:`simulator`): latency p50/p95/p99, recall against
+  exact search, memory.
+* ``engine``: synthetic records from bench/generate.py, with simulated face embeddings for each child,
+  ranked by the engine with and without faces — above all for found children recorded with no name.
+
+The simulation: only 18 people are in the shared photos, too few to show how faces crowd together among a
+million children. So embeddings are drawn from a Gaussian fitted to the real SFace embeddings' mean and
+covariance, scaled so that simulated same-person and different-person similarities have the measured
+medians. It says what the engine does with embeddings that behave like measured adult ones; it does not
+say how SFace does on children's faces, which change with age (an assumed drift is added per year).
+The photos themselves are read where they lie and never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import glob
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "src"))
+FACES = os.environ.get("TRACKCHILD_FACES_DIR") or os.path.join(HERE, "..", "..", "shared", "data", "faces")
+if not os.path.isdir(FACES):
+    FACES = "/work/shared/data/faces"
+OUT = os.path.join(HERE, "out")
+HEADING = "## Faces"
+
+
+# ---- the shared photos ------------------------------------------------------------------------------------
+def photo_files() -> tuple[list[str], list[str]]:
+    """(web photos of pairs/, aligned crops of johns/); empty lists when the folder is absent."""
+    return (sorted(glob.glob(os.path.join(FACES, "pairs", "*.jpg"))),
+            sorted(glob.glob(os.path.join(FACES, "johns", "*", "*.jpg"))))
+
+
+def labelled_pairs() -> list[tuple[str, str, bool]]:
+    path = os.path.join(FACES, "pairs", "master.csv")
+    with open(path, newline="") as f:
+        return [(os.path.join(FACES, "pairs", r["file_x"]), os.path.join(FACES, "pairs", r["file_y"]),
+                 r["Decision"].strip().lower() == "yes") for r in csv.DictReader(f)]
+
+
+def auc(pos: list[float], neg: list[float]) -> float:
+    p, n = np.asarray(pos)[:, None], np.asarray(neg)[None, :]
+    return float(((p > n).sum() + 0.5 * (p == n).sum()) / (p.size * n.size))
+
+
+def rates(pos: list[float], neg: list[float], threshold: float) -> tuple[float, float]:
+    """(false-match rate, false-non-match rate) at a threshold."""
+    return float(np.mean(np.asarray(neg) >= threshold)), float(np.mean(np.asarray(pos) < threshold))
+
+
+# ---- the two models -------------------------------------------------------------------------------------
+def sface_embedder():
+    from childmatch.faces import check_photo
+    from childmatch.faces.photo_check import decode_photo, main_face
+    from childmatch.faces.recognizer import FaceModel
+
+    model = FaceModel.load()
+
+    def embed(data: bytes) -> tuple[np.ndarray | None, bool, float]:
+        t = time.perf_counter()
+        checked = check_photo(data, model)  # the production path: decode, detect, check, embed
+        seconds = time.perf_counter() - t
+        if checked.ok:
+            return checked.embedding, True, seconds
+        image = decode_photo(data)  # refused by the check: embed anyway to measure detection and AUC
+        face, _ = main_face(model.detect(image)) if image is not None else (None, 0)
+        vector = None if face is None else model.embed_crop(model.aligned_crop(image, face))
+        return vector, False, seconds
+
+    return "SFace (YuNet + SFace int8, cv2.dnn)", embed
+
+
+def dlib_embedder():
+    import cv2
+    import dlib
+    import face_recognition_models as frm
+
+    detector = dlib.get_frontal_face_detector()
+    landmarks = dlib.shape_predictor(frm.pose_predictor_five_point_model_location())
+    recognizer = dlib.face_recognition_model_v1(frm.face_recognition_model_location())
+
+    def embed(data: bytes) -> tuple[np.ndarray | None, bool, float]:
+        t = time.perf_counter()
+        image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+        rgb = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+        h, w = rgb.shape[:2]
+        s = min(1.0, 640 / max(h, w))
+        small = cv2.resize(rgb, (round(w * s), round(h * s))) if s < 1 else rgb
+        boxes = detector(small, 1 if max(small.shape[:2]) < 400 else 0)
+        if not boxes:
+            return None, False, time.perf_counter() - t
+        b = max(boxes, key=lambda r: r.area())
+        box = dlib.rectangle(int(b.left() / s), int(b.top() / s), int(b.right() / s), int(b.bottom() / s))
+        v = np.asarray(recognizer.compute_face_descriptor(rgb, landmarks(rgb, box)), dtype=np.float32)
+        return v / np.linalg.norm(v), True, time.perf_counter() - t
+
+    return "dlib ResNet (HOG detector, 5-point alignment)", embed
+
+
+def part_models() -> dict:
+    webs, crops = photo_files()
+    if not webs:
+        return {"skipped": f"no photos at {FACES}"}
+    out = {}
+    makers = [sface_embedder, dlib_embedder]
+    for make in makers:
+        try:
+            name, embed = make()
+        except ImportError as e:
+            out[make.__name__] = {"skipped": f"not installed ({e.name})"}
+            continue
+        embeddings, times, passed = {}, [], 0
+        for path in webs + crops:
+            with open(path, "rb") as f:
+                data = f.read()
+            vector, ok, seconds = embed(data)
+            times.append(seconds)
+            passed += ok
+            if vector is not None:
+                embeddings[path] = vector
+        pos, neg, missed = [], [], 0
+        for a, b, same in labelled_pairs():
+            if a in embeddings and b in embeddings:
+                (pos if same else neg).append(float(embeddings[a] @ embeddings[b]))
+            else:
+                missed += 1
+        cpos, cneg = [], []
+        for i, a in enumerate(crops):
+            for b in crops[i + 1:]:
+                if a in embeddings and b in embeddings:
+                    same = os.path.basename(os.path.dirname(a)) == os.path.basename(os.path.dirname(b))
+                    (cpos if same else cneg).append(float(embeddings[a] @ embeddings[b]))
+        threshold = 0.40 if make is sface_embedder else float(np.percentile(neg, 100))
+        fmr, fnmr = rates(pos, neg, threshold)
+        out[make.__name__] = {
+            "name": name, "detected_web": sum(p in embeddings for p in webs), "web": len(webs),
+            "detected_crops": sum(p in embeddings for p in crops), "crops": len(crops),
+            "passed_check": passed if make is sface_embedder else None,
+            "pairs_same": len(pos), "pairs_different": len(neg), "pairs_missed": missed,
+            "auc_pairs": auc(pos, neg), "auc_crops": auc(cpos, cneg),
+            "d_prime": (np.mean(pos + cpos) - np.mean(neg + cneg))
+            / np.sqrt((np.var(pos + cpos) + np.var(neg + cneg)) / 2),
+            "same_p5_median": [float(np.percentile(pos, 5)), float(np.median(pos))],
+            "different_median_p95_max": [float(np.median(neg)), float(np.percentile(neg, 95)), max(neg)],
+            "threshold": threshold, "fmr": fmr, "fnmr": fnmr,
+            "ms_median": 1e3 * statistics.median(times), "ms_p95": 1e3 * float(np.percentile(times, 95)),
+        }
+        if make is sface_embedder:
+            np.save(os.path.join(OUT, "sface_embeddings.npy"), np.stack(list(embeddings.values())))
+            out[make.__name__]["same_all"] = pos + cpos
+            out[make.__name__]["different_all"] = neg + cneg
+    return out
+
+
+# ---- simulated embeddings ---------------------------------------------------------------------------------
+def simulator(seed: int = 0):
+    """A function ``draw(n_people) -> (centres)`` and ``photo(centres, years) -> embeddings``, calibrated on
+    the real SFace embeddings when the photos are present (else a documented isotropic stand-in)."""
+    rng = np.random.default_rng(seed)
+    path = os.path.join(OUT, "sface_embeddings.npy")
+    if os.path.exists(path):
+        real = np.load(path)
+        mean = real.mean(axis=0)
+        cov = np.cov((real - mean).T) + 1e-4 * np.eye(128)
+        chol = np.linalg.cholesky(cov)
+        source = f"Gaussian fitted to {len(real)} real SFace embeddings"
+    else:
+        mean, chol, source = np.full(128, 0.03), np.eye(128) / np.sqrt(128), "isotropic stand-in (no photos)"
+    # Calibrate: spread of centres (a) and photo noise (b) so that medians match the measurements
+    # (different people 0.14, same person 0.79; bench part "models").
+    target_diff, target_same = 0.14, 0.79
+
+    def centres(n: int, a: float) -> np.ndarray:
+        return mean + a * rng.standard_normal((n, 128)) @ chol.T
+
+    def unit(x: np.ndarray) -> np.ndarray:
+        return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+    lo, hi = 0.1, 20.0
+    for _ in range(30):
+        a = (lo + hi) / 2
+        c = unit(centres(2000, a))
+        med = float(np.median(np.sum(c[:1000] * c[1000:], axis=1)))
+        lo, hi = (a, hi) if med > target_diff else (lo, a)
+    a = (lo + hi) / 2
+    scale = float(np.median(np.linalg.norm(centres(1000, a), axis=1)))
+    lo, hi = 0.0, 2.0
+    for _ in range(30):
+        b = (lo + hi) / 2
+        c = centres(1000, a)
+        x = unit(c + b * scale * rng.standard_normal(c.shape) / np.sqrt(128))
+        y = unit(c + b * scale * rng.standard_normal(c.shape) / np.sqrt(128))
+        med = float(np.median(np.sum(x * y, axis=1)))
+        lo, hi = (b, hi) if med > target_same else (lo, b)
+    b = (lo + hi) / 2
+    # Growing up: a drift per year along a direction of the child's own, assumed (no data on children):
+    # at five years apart the same child's similarity falls to about 0.5.
+    drift = 0.55 * b * scale
+
+    class Sim:
+        description = source
+
+        @staticmethod
+        def people(n: int) -> tuple[np.ndarray, np.ndarray]:
+            return centres(n, a), rng.standard_normal((n, 128)) / np.sqrt(128)
+
+        @staticmethod
+        def photos(people: tuple[np.ndarray, np.ndarray], years: np.ndarray) -> np.ndarray:
+            c, d = people
+            noise = rng.standard_normal(c.shape) / np.sqrt(128)
+            return unit(c + drift * np.asarray(years, dtype=float)[:, None] * d + b * scale * noise)
+
+    return Sim
+
+
+def part_index(size: int, queries: int) -> dict:
+    from childmatch.faces import FaceIndex
+
+    sim = simulator()
+    people = sim.people(size)
+    stored = sim.photos(people, np.zeros(size))
+    ids = [f"F{i}" for i in range(size)]
+    index = FaceIndex()
+    t = time.perf_counter()
+    index.load(ids, stored)
+    load_s = time.perf_counter() - t
+    rng = np.random.default_rng(1)
+    who = rng.choice(size, queries, replace=False)
+    asked = sim.photos((people[0][who], people[1][who]), np.zeros(queries))
+    times, first = [], 0
+    for q, w in zip(asked, who):
+        t = time.perf_counter()
+        found = index.nearest(q, k=10)
+        times.append(time.perf_counter() - t)
+        first += found[0][0] == ids[w]
+    overlap, strong_kept, strong_all = [], 0, 0
+    exact_times = []
+    for q in asked[:100]:
+        t = time.perf_counter()
+        exact = index.nearest(q, k=10, exact=True)
+        exact_times.append(time.perf_counter() - t)
+        approx = {r for r, _ in index.nearest(q, k=10)}
+        overlap.append(len({r for r, _ in exact} & approx) / 10)
+        for r, s in exact:
+            if s >= 0.40:
+                strong_all += 1
+                strong_kept += r in approx
+    # Changes at this size.
+    t = time.perf_counter()
+    for i in range(1000):
+        index.add(f"new{i}", stored[i])
+        index.remove(f"new{i}")
+    change_us = (time.perf_counter() - t) / 2000 * 1e6
+    ms = np.percentile(times, [50, 95, 99]) * 1e3
+    return {"size": size, "queries": queries, "simulation": sim.description, "load_s": load_s,
+            "p50_ms": ms[0], "p95_ms": ms[1], "p99_ms": ms[2],
+            "exact_p50_ms": 1e3 * statistics.median(exact_times),
+            "same_person_first": first / queries, "recall10_vs_exact": float(np.mean(overlap)),
+            "recall_exact_at_040": strong_kept / max(strong_all, 1), "exact_at_040": strong_all,
+            "memory_mb": index.memory_bytes / 1e6, "change_us": change_us}
+
+
+# ---- the engine with and without faces ---------------------------------------------------------------------
+#: Share of records with a usable photo: most missing reports carry one (the SOP asks for a recent
+#: photograph, but many families have none); nearly every child in care is photographed.
+PHOTO_SHARE = {"missing": 0.8, "found": 0.95}
+
+
+def _groups(ids: list[str], pairs: list[tuple[str, str]]) -> dict[str, int]:
+    """Record id -> child: the connected groups of true links and duplicates."""
+    parent = {i: i for i in ids}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    roots: dict[str, int] = {}
+    return {i: roots.setdefault(root(i), len(roots)) for i in ids}
+
+
+def _year(d: dt.date | None) -> float | None:
+    return None if d is None else d.year + d.timetuple().tm_yday / 365.25
+
+
+def part_engine(sim, n_missing: int = 20_000, n_found: int = 6_000, seed: int = 11) -> dict:
+    import random
+
+    from childmatch import MatchIndex, Record
+    from childmatch.profile import profile_of
+    from generate import generate
+
+    missing_rows, found_rows, links, dupes = generate(n_missing, n_found, seed)
+    missing = [Record.from_dict(r) for r in missing_rows]
+    found = [Record.from_dict(r) for r in found_rows]
+    truth: dict[str, set[str]] = {}
+    for m, f in links:
+        truth.setdefault(f, set()).add(m)
+    child = _groups([r.record_id for r in missing + found], list(links) + list(dupes))
+    people = sim.people(max(child.values()) + 1)
+    first_seen: dict[int, float] = {}
+    for r in missing + found:
+        y = _year(r.event_date)
+        if y is not None:
+            first_seen[child[r.record_id]] = min(first_seen.get(child[r.record_id], y), y)
+    rng = random.Random(seed)
+    faces: dict[str, np.ndarray] = {}
+    for side, records in (("missing", missing), ("found", found)):
+        chosen = [r for r in records if rng.random() < PHOTO_SHARE[side]]
+        who = np.array([child[r.record_id] for r in chosen])
+        years = np.array([(_year(r.event_date) or 0.0) - first_seen.get(child[r.record_id], 0.0)
+                          for r in chosen])
+        vectors = sim.photos((people[0][who], people[1][who]), years)
+        faces.update((r.record_id, v) for r, v in zip(chosen, vectors))
+
+    plain, with_faces = MatchIndex(), MatchIndex()
+    for r in missing:
+        plain.add(r)
+        with_faces.add(r)
+        if r.record_id in faces:
+            with_faces.add_face(r.record_id, faces[r.record_id], taken=r.event_date)
+    rows, extra = [], []
+    nameless = {r.record_id for r in found if not profile_of(r).names}
+    groups = {"all reported": [r for r in found if r.record_id in truth],
+              "no name (\"Unknown\", \"Baby Girl\", ...)": [r for r in found
+                                                            if r.record_id in truth and r.record_id in nameless],
+              "no name, with photos on both sides": [
+                  r for r in found if r.record_id in truth and r.record_id in nameless
+                  and r.record_id in faces and any(m in faces for m in truth[r.record_id])]}
+    never = [r for r in found if r.record_id not in truth]
+    timing = {}
+    for label, index, use_faces in (("no", plain, False), ("yes", with_faces, True)):
+        ranked: dict[str, list] = {}
+        t = time.perf_counter()
+        for r in found:
+            face = faces.get(r.record_id) if use_faces else None
+            ranked[r.record_id] = index.candidates(r, limit=100, face=face, taken=r.event_date)
+        timing[label] = (time.perf_counter() - t) / len(found) * 1e3
+        for group, records in groups.items():
+            top1 = top10 = anywhere = 0
+            for r in records:
+                ids = [c.other_id for c in ranked[r.record_id]]
+                hits = [i for i, x in enumerate(ids) if x in truth[r.record_id]]
+                top1 += bool(hits) and hits[0] == 0
+                top10 += bool(hits) and hits[0] < 10
+                anywhere += bool(hits)
+            n = max(len(records), 1)
+            rows.append({"group": group, "n": len(records), "faces": label, "top1": top1 / n,
+                         "top10": top10 / n, "any": anywhere / n})
+        high_wrong = sum(1 for r in never if ranked[r.record_id] and ranked[r.record_id][0].band == "high")
+        wrong_gender = wrong_gender_false = firsts = 0
+        by_id = {m.record_id: m for m in missing}
+        for r in found:
+            if ranked[r.record_id] and r.gender:
+                top = by_id[ranked[r.record_id][0].other_id]
+                firsts += 1
+                if top.gender and top.gender != r.gender:
+                    wrong_gender += 1
+                    wrong_gender_false += top.record_id not in truth.get(r.record_id, ())
+        extra.append(f"- faces {label}: of {len(never)} found children never reported, {high_wrong} have a "
+                     f"\"high\" top candidate; {wrong_gender} of {firsts} top candidates differ in gender "
+                     f"({wrong_gender_false} of them not the child); {timing[label]:.1f} ms a query.")
+    rows.sort(key=lambda r: (list(groups).index(r["group"]), r["faces"]))
+    probe = sim.people(2000)
+    for years in (0, 2, 5, 8):
+        x = sim.photos(probe, np.zeros(2000))
+        y = sim.photos(probe, np.full(2000, float(years)))
+        extra.append(f"- simulated same child, photos {years} years apart: median similarity "
+                     f"{float(np.median(np.sum(x * y, axis=1))):.2f}")
+    x = sim.photos(sim.people(2000), np.zeros(2000))
+    extra.append(f"- simulated different children: median {float(np.median(np.sum(x[:1000] * x[1000:], axis=1))):.2f}, "
+                 f"99.9th percentile {float(np.percentile(np.sum(x[:1000] * x[1000:], axis=1), 99.9)):.2f}")
+    note = (f"{n_missing:,} missing reports and {n_found:,} found children from bench/generate.py (seed "
+            f"{seed}); {PHOTO_SHARE['missing']:.0%} of reports and {PHOTO_SHARE['found']:.0%} of found "
+            "children carry a simulated face embedding (one simulated person per child, drifting with the "
+            "years between photos; see the module docstring of bench/bench_faces.py). Each found child is "
+            "asked of the real-time index (limit 100).")
+    return {"rows": rows, "note": note, "extra": extra}
+
+
+# ---- report -------------------------------------------------------------------------------------------------
+def section(results: dict, command: str) -> str:
+    load = os.getloadavg()
+    lines = [HEADING, "",
+             (f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} with "
+             f"{os.cpu_count()} cores shared with other work (load average {load[0]:.1f} at the end), by"),
+             "", f"    {command}", ""]
+    models = results.get("models", {})
+    if models.get("skipped"):
+        lines += [f"Models: skipped ({models['skipped']}).", ""]
+    elif models:
+        lines += ["### Which model", "",
+                  ("Shared test photos (adults: no labelled children's photos exist): 62 web photos of 13 "
+                  "people with 300 labelled pairs, and 54 aligned crops of 5 people (1,431 pairs)."), "",
+                  ("| model | faces found (web / crops) | AUC pairs | AUC crops | same: 5th pct, median | "
+                  "different: median, 95th pct, max | d' | ms/photo median | p95 |"), "|---|---|---|---|---|---|---|---|---|"]
+        for key in ("sface_embedder", "dlib_embedder"):
+            m = models.get(key, {})
+            if "name" not in m:
+                lines.append(f"| {key} | {m.get('skipped', '')} | | | | | | | |")
+                continue
+            lines.append(
+                f"| {m['name']} | {m['detected_web']}/{m['web']} / {m['detected_crops']}/{m['crops']} | "
+                f"{m['auc_pairs']:.3f} | {m['auc_crops']:.3f} | "
+                f"{m['same_p5_median'][0]:.2f}, {m['same_p5_median'][1]:.2f} | "
+                + ", ".join(f"{v:.2f}" for v in m["different_median_p95_max"])
+                + f" | {m['d_prime']:.1f} | {m['ms_median']:.0f} | {m['ms_p95']:.0f} |")
+        s = models.get("sface_embedder", {})
+        if "name" in s:
+            lines += ["", (f"SFace at the threshold {s['threshold']:.2f} (the lower edge of the engine's "
+                      f"\"moderate\" band): false-match rate {s['fmr']:.3f} over {s['pairs_different']} "
+                      f"different-person pairs, false-non-match rate {s['fnmr']:.3f} over {s['pairs_same']} "
+                      f"same-person pairs. {s['passed_check']} of {s['web'] + s['crops']} photos pass the "
+                      "upload check."), ""]
+    idx = results.get("index")
+    if idx:
+        lines += ["### Face index", "",
+                  (f"{idx['size']:,} embeddings ({idx['simulation']}), {idx['queries']} queries, each a "
+                  "second photo of a stored person:"), "",
+                  ("| p50 | p95 | p99 | exact search p50 | same person ranked first | top-10 recall vs exact | "
+                  "recall of exact neighbours at cos >= 0.40 | memory | add + remove | load |"),
+                  "|---|---|---|---|---|---|---|---|---|---|",
+                  (f"| {idx['p50_ms']:.1f} ms | {idx['p95_ms']:.1f} ms | {idx['p99_ms']:.1f} ms | "
+                  f"{idx['exact_p50_ms']:.0f} ms | {idx['same_person_first']:.3f} | "
+                  f"{idx['recall10_vs_exact']:.2f} | {idx['recall_exact_at_040']:.2f} "
+                  f"(of {idx['exact_at_040']}) | {idx['memory_mb']:.0f} MB | {idx['change_us']:.0f} µs | "
+                  f"{idx['load_s']:.1f} s |"), ""]
+    eng = results.get("engine")
+    if eng:
+        lines += engine_table(eng)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def engine_table(eng: dict) -> list[str]:
+    return ["### The engine with and without faces", "", eng.get("note", ""), "",
+            "| found children | with faces | true report ranked first | in top 10 | retrieved at all |",
+            "|---|---|---|---|---|"] + [
+        f"| {r['group']} ({r['n']}) | {r['faces']} | {r['top1']:.3f} | {r['top10']:.3f} | {r['any']:.3f} |"
+        for r in eng["rows"]] + [""] + eng.get("extra", [])
+
+
+def write_section(path: str, text: str) -> None:
+    old = "# Benchmarks\n\n"
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            old = f.read()
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
+    new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else old.rstrip() + "\n\n" + text
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(new)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--part", nargs="*", default=["models", "index", "engine"])
+    ap.add_argument("--index-size", type=int, default=1_000_000)
+    ap.add_argument("--queries", type=int, default=500)
+    ap.add_argument("--missing", type=int, default=20_000, help="engine part: missing reports")
+    ap.add_argument("--found", type=int, default=6_000, help="engine part: found children")
+    ap.add_argument("--docs", default=os.path.join(HERE, "..", "docs", "benchmarks.md"))
+    ap.add_argument("--no-docs", action="store_true")
+    a = ap.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    saved = os.path.join(OUT, "faces.json")
+    results = {}
+    if os.path.exists(saved):
+        with open(saved) as f:
+            results = json.load(f)
+    if "models" in a.part:
+        results["models"] = part_models()
+    if "index" in a.part:
+        results["index"] = part_index(a.index_size, a.queries)
+    if "engine" in a.part:
+        results["engine"] = part_engine(simulator(), a.missing, a.found)
+    for m in results.get("models", {}).values():
+        if isinstance(m, dict):
+            m.pop("same_all", None)
+            m.pop("different_all", None)
+    with open(saved, "w") as f:
+        json.dump(results, f, indent=1, default=float)
+    text = section(results, "python bench/bench_faces.py " + " ".join(sys.argv[1:]))
+    print(text)
+    if not a.no_docs:
+        write_section(a.docs, text)
+
+
+if __name__ == "__main__":
+    main()
