@@ -21,6 +21,13 @@ class StatementFilterForm(forms.Form):
         required=False, widget=forms.HiddenInput, choices=[("asc", "asc"), ("desc", "desc")]
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        # The page opens on the last 90 days: show that choice even when the query string names none.
+        if data is not None and not data.get("period"):
+            data = data.copy()
+            data["period"] = "90"
+        super().__init__(data, *args, **kwargs)
+
     def statement_params(self) -> dict:
         """Arguments for `compliance_statement`; an invalid query string falls back to the defaults."""
         data = self.cleaned_data if self.is_valid() else {}
