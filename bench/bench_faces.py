@@ -258,13 +258,17 @@ def part_index(size: int, queries: int) -> dict:
         found = index.nearest(q, k=10)
         times.append(time.perf_counter() - t)
         first += found[0][0] == ids[w]
+    memory = index.memory_bytes
     overlap, strong_kept, strong_all = [], 0, 0
-    exact_times = []
-    for q in asked[:100]:
+    exact_times, exact_first, exact_top10, approx_top10 = [], 0, 0, 0
+    for q, w in zip(asked[:100], who[:100]):
         t = time.perf_counter()
         exact = index.nearest(q, k=10, exact=True)
         exact_times.append(time.perf_counter() - t)
         approx = {r for r, _ in index.nearest(q, k=10)}
+        exact_first += exact[0][0] == ids[w]
+        exact_top10 += ids[w] in {r for r, _ in exact}
+        approx_top10 += ids[w] in approx
         overlap.append(len({r for r, _ in exact} & approx) / 10)
         for r, s in exact:
             if s >= 0.40:
@@ -282,7 +286,8 @@ def part_index(size: int, queries: int) -> dict:
             "exact_p50_ms": 1e3 * statistics.median(exact_times),
             "same_person_first": first / queries, "recall10_vs_exact": float(np.mean(overlap)),
             "recall_exact_at_040": strong_kept / max(strong_all, 1), "exact_at_040": strong_all,
-            "memory_mb": index.memory_bytes / 1e6, "change_us": change_us}
+            "memory_mb": memory / 1e6, "change_us": change_us, "exact_same_person_first": exact_first / 100,
+            "exact_same_person_top10": exact_top10 / 100, "approx_same_person_top10": approx_top10 / 100}
 
 
 # ---- the engine with and without faces ---------------------------------------------------------------------
@@ -453,7 +458,13 @@ def section(results: dict, command: str) -> str:
                   f"{idx['exact_p50_ms']:.0f} ms | {idx['same_person_first']:.3f} | "
                   f"{idx['recall10_vs_exact']:.2f} | {idx['recall_exact_at_040']:.2f} "
                   f"(of {idx['exact_at_040']}) | {idx['memory_mb']:.0f} MB | {idx['change_us']:.0f} µs | "
-                  f"{idx['load_s']:.1f} s |"), ""]
+                  f"{idx['load_s']:.1f} s |"), "",
+                  (f"Of the first 100 queries, exact search ranks the same person first for "
+                   f"{idx.get('exact_same_person_first', 0):.2f} and in its top 10 for "
+                   f"{idx.get('exact_same_person_top10', 0):.2f}; the index has them in its top 10 for "
+                   f"{idx.get('approx_same_person_top10', 0):.2f}. Among a million faces, strangers at "
+                   "cosine 0.4-0.6 exist for most queries: a face alone cannot pick one child out, which is "
+                   "why the engine only ever weighs it with everything else."), ""]
     eng = results.get("engine")
     if eng:
         lines += engine_table(eng)

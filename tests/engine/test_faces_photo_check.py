@@ -15,8 +15,9 @@ cv2 = pytest.importorskip("cv2", reason="the faces extra is not installed")
 from childmatch.faces import EMBEDDING_SIZE, MESSAGES, MODEL_VERSION, check_photo
 
 # The shared test photos sit beside the repository (CI lays shared/ next to its clone); never copy them in.
-FACES = Path(os.environ.get("TRACKCHILD_FACES_DIR")
-             or Path(__file__).resolve().parents[2].parent / "shared" / "data" / "faces")
+FACES = next((p for p in (Path(os.environ.get("TRACKCHILD_FACES_DIR", "/nonexistent")),
+                          Path(__file__).resolve().parents[2].parent / "shared" / "data" / "faces",
+                          Path("/work/shared/data/faces")) if p.is_dir()), Path("/nonexistent"))
 
 
 def jpeg(image: np.ndarray) -> bytes:

@@ -44,7 +44,7 @@ class FaceIndex:
     score exactly. Embeddings are held as float16 (256 bytes a face) and codes as two uint64.
     """
 
-    def __init__(self, *, exact_limit: int = 20_000, rerank: int = 2048, seed: int = 0) -> None:
+    def __init__(self, *, exact_limit: int = 20_000, rerank: int = 4096, seed: int = 0) -> None:
         self.exact_limit = exact_limit
         self.rerank = rerank
         # A fixed random rotation spreads the information evenly over the bits.
@@ -156,9 +156,11 @@ class FaceIndex:
             return []
         if self._centre is None or exact or n <= self.rerank:
             slots = np.arange(n)
+            scores = np.concatenate([self._vectors[i:min(i + 65_536, n)].astype(np.float32) @ query
+                                     for i in range(0, n, 65_536)])
         else:
             slots = self._nearest_codes(query, n)
-        scores = self._vectors[slots].astype(np.float32) @ query
+            scores = self._vectors[slots].astype(np.float32) @ query
         if self._free:
             scores[np.isin(slots, self._free)] = -np.inf
         top = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
