@@ -38,3 +38,31 @@ def test_a_job_with_a_recent_heartbeat_is_left_to_its_worker(cast, monkeypatch):
     ImportJob.objects.filter(pk=job.pk).update(status="checking", heartbeat=timezone.now())
     call_command("run_imports")
     assert ImportJob.objects.get().status == "checking"
+
+
+def test_it_deletes_the_uploaded_files_of_imports_finished_long_ago(cast):
+    from datetime import timedelta
+    from pathlib import Path
+
+    from django.test import Client
+    from django.utils import timezone
+
+    job = imports.start_import(
+        actor=cast.police_officer,
+        register="missing_reports",
+        mode="valid",
+        upload=csv_upload([missing_row(1), missing_row(2, gender="boy")]),
+    )
+    imports.request_save(actor=cast.police_officer, job=job)
+    job.refresh_from_db()
+    stored = Path(job.file.path)
+    assert stored.exists()
+    ImportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now() - timedelta(days=31))
+    call_command("run_imports")
+    job.refresh_from_db()
+    assert not job.file and not stored.exists()
+    assert (job.created, job.problems.count()) == (1, 1)  # the counts and problems stay
+    client = Client()
+    client.force_login(cast.police_officer)
+    assert client.get(f"/exchange/imports/{job.pk}/rows-to-fix.csv").status_code == 404
+    assert client.get(f"/exchange/imports/{job.pk}/").status_code == 200

@@ -382,3 +382,16 @@ def run_job(job: ImportJob) -> ImportJob:
 def jobs_of(user: User):
     """A user's own imports: an upload holds children's data, so only its uploader sees it."""
     return ImportJob.objects.filter(uploaded_by=user) if user.is_authenticated else ImportJob.objects.none()
+
+
+def purge_uploaded_files(older_than: timedelta) -> int:
+    """Delete the stored files of imports finished before `older_than` ago: they hold children's data and are
+    only needed to hand back rows to fix. The jobs, their counts and problems stay (no data of children)."""
+    finished = [S.DONE, S.REFUSED, S.FAILED]
+    cutoff = timezone.now() - older_than
+    purged = 0
+    for job in ImportJob.objects.filter(status__in=finished, finished_at__lt=cutoff).exclude(file=""):
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+        purged += 1
+    return purged

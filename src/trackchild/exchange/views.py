@@ -104,6 +104,8 @@ def job_save(request, pk: int):
 def job_rows_to_fix(request, pk: int):
     """The rows with problems, as uploaded, with a last column saying what to fix: correct and upload again."""
     job = _job(request, pk)
+    if not job.file:
+        raise Http404("The uploaded file has been deleted")
     problems: dict[int, list[str]] = {}
     for problem in job.problems.all():
         label = f"{problem.column}: {problem.message}" if problem.column else problem.message

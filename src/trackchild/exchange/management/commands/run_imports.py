@@ -30,8 +30,26 @@ class Command(BaseCommand):
             default=imports.CHUNK_ROWS,
             help="Rows saved per transaction (and per progress record).",
         )
+        parser.add_argument(
+            "--purge-after-days",
+            type=float,
+            default=30.0,
+            help="Delete uploaded files of imports finished this many days ago (they hold children's data).",
+        )
 
-    def handle(self, *args, loop: bool, sleep: float, stale_after: float, chunk_rows: int, **options):
+    def handle(
+        self,
+        *args,
+        loop: bool,
+        sleep: float,
+        stale_after: float,
+        chunk_rows: int,
+        purge_after_days: float,
+        **options,
+    ):
+        purged = imports.purge_uploaded_files(timedelta(days=purge_after_days))
+        if purged:
+            self.stdout.write(f"deleted the uploaded files of {purged} finished imports")
         original, imports.CHUNK_ROWS = imports.CHUNK_ROWS, max(1, chunk_rows)
         try:
             self._run(loop, sleep, timedelta(seconds=stale_after))
