@@ -24,12 +24,20 @@ Faces are added, replaced and removed one at a time in O(1); a removed face's sl
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
 DIM = 128
 _WORDS = DIM // 64
 _FAR = 255  # a distance in bits no live code can have
+
+
+@lru_cache(maxsize=4)
+def _rotation(seed: int) -> np.ndarray:
+    """A fixed random rotation: it spreads the information evenly over the bits of a code."""
+    q, _ = np.linalg.qr(np.random.default_rng(seed).standard_normal((DIM, DIM)))
+    return q.astype(np.float32)
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -47,9 +55,7 @@ class FaceIndex:
     def __init__(self, *, exact_limit: int = 20_000, rerank: int = 4096, seed: int = 0) -> None:
         self.exact_limit = exact_limit
         self.rerank = rerank
-        # A fixed random rotation spreads the information evenly over the bits.
-        q, _ = np.linalg.qr(np.random.default_rng(seed).standard_normal((DIM, DIM)))
-        self._rotation = q.astype(np.float32)
+        self._seed = seed
         self._centre: np.ndarray | None = None  # set when codes are first made
         self._vectors = np.empty((0, DIM), dtype=np.float16)
         self._codes = np.empty((_WORDS, 0), dtype=np.uint64)  # word by word: each word's column contiguous
@@ -127,7 +133,7 @@ class FaceIndex:
 
     def _code(self, vectors: np.ndarray) -> np.ndarray:
         assert self._centre is not None
-        bits = ((vectors - self._centre) @ self._rotation) > 0
+        bits = ((vectors - self._centre) @ _rotation(self._seed)) > 0
         return np.packbits(bits, axis=1).view(np.uint64)
 
     # ---- reading ---------------------------------------------------------------------------------------
