@@ -10,6 +10,7 @@ reports takes under 2 GB, so this scales with the number of found children and e
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import uuid
@@ -53,6 +54,9 @@ def spark_link(missing: Sequence[Record], found: Sequence[Record], *, model: Mod
     """Link on Spark. ``spark`` is an existing SparkSession; otherwise one is started on ``master``
     (default: ``$CHILDMATCH_SPARK_MASTER`` or ``local[2]``)."""
     from pyspark.sql import SparkSession
+
+    # py4j says goodbye at interpreter exit, after test runners have closed the streams it would log to.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
 
     model = model or Model.default("link")
     own = spark is None

@@ -37,7 +37,7 @@ def test_spark_and_local_agree():
 
     missing, found = records("missing", 120, 1), records("found", 80, 2)
     local = link(missing, found, min_score=0.01, workers=1)
-    spark = spark_link(missing, found, min_score=0.01, master="local[2]")
+    spark = spark_link(missing, found, min_score=0.01, master="local[2]", partitions=2)
     key = lambda rs: sorted((r.missing_id, r.found_id, round(r.score, 9), r.rank) for r in rs)  # noqa: E731
     assert len(local) > 50
     assert key(spark) == key(local)
