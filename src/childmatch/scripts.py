@@ -2,8 +2,8 @@
 
 The Unicode blocks for Devanagari, Bengali, Gurmukhi, Gujarati, Odia, Tamil, Telugu, Kannada and Malayalam
 share one layout inherited from ISCII: the same offset from the block start is the same sound (U+0915 क,
-U+0995 ক, U+0A15 ਕ ... are all "ka"). So one table of offsets serves all nine scripts; we measured it
-against the `indic-transliteration` package on names and it needs no dependency (see docs/matching.md).
+U+0995 ক, U+0A15 ਕ ... are all "ka"). So one table of offsets serves all nine scripts, with no dependency;
+bench/phonetic_keys.py compares the keys it gives with those through indic-transliteration (docs/matching.md).
 
 The output is a loose, readable spelling ("राम" -> "rama", "முருகன்" -> "murukan"), not a scholarly
 one: the phonetic key in :mod:`childmatch.names` then folds the remaining variation.
