@@ -39,9 +39,10 @@ def side_of(record) -> str:
     return "missing" if isinstance(record, MissingReport) else "found"
 
 
-def rows(side: str, queryset=None) -> Iterator[dict]:
-    queryset = MODEL[side].objects.all() if queryset is None else queryset
-    return queryset.order_by().values(*_FIELDS[side]).iterator(chunk_size=5000)
+def rows(side: str, queryset=None, *, stream: bool = False) -> Iterator[dict]:
+    """Rows as dicts; `stream` reads through a server-side cursor (a whole register), else in one go."""
+    queryset = (MODEL[side].objects.all() if queryset is None else queryset).order_by().values(*_FIELDS[side])
+    return queryset.iterator(chunk_size=5000) if stream else iter(queryset)
 
 
 def record_of(side: str, pk: int) -> Record | None:
@@ -79,7 +80,7 @@ def open_records(side: str, since=None) -> Iterator[Record]:
     queryset = MODEL[side].objects.filter(status=MATCHABLE[side])
     if since is not None:
         queryset = queryset.filter(updated_at__gte=since)
-    return (record_from_row(side, row) for row in rows(side, queryset))
+    return (record_from_row(side, row) for row in rows(side, queryset, stream=True))
 
 
 def fingerprint(records: Iterable[Record]) -> str:

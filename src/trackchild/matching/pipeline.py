@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from childmatch import ENGINE_VERSION
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from trackchild.audit.services import record_event
@@ -23,6 +24,7 @@ from .models import Candidate, Duplicate, MatchJob
 
 logger = logging.getLogger(__name__)
 LIVE = (Candidate.Status.PENDING, Candidate.Status.VERIFYING)
+CHANNEL = "trackchild_match_jobs"  # PostgreSQL NOTIFY channel the worker listens on
 
 
 def record_changed(side: str, pks: Iterable[int]) -> None:
@@ -34,6 +36,9 @@ def record_changed(side: str, pks: Iterable[int]) -> None:
 
 def enqueue(side: str, pks: list[int]) -> list[MatchJob]:
     jobs = MatchJob.objects.bulk_create([MatchJob(side=side, record_id=pk) for pk in pks])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # wakes a match_worker waiting on LISTEN at once
+            cursor.execute(f"NOTIFY {CHANNEL}")
     if not jobs[0].pk:  # backends without RETURNING on bulk_create
         jobs = list(MatchJob.objects.filter(side=side, record_id__in=pks, state=MatchJob.State.PENDING))
     try:
@@ -111,33 +116,46 @@ def _still_open(index, found: list) -> list:
 
 def store_links(side: str, pk: int, record, links) -> tuple[int, int]:
     """Upsert this record's candidate rows; its live candidates the engine no longer proposes are retired."""
+    return store_links_many(side, [(pk, record, links)])
+
+
+def store_links_many(side: str, items: list) -> tuple[int, int]:
+    """`store_links` for many records of one side at once, in a handful of queries (the bulk re-match)."""
     now = timezone.now()
     mine = "missing_report_id" if side == "missing" else "found_child_id"
     others = "found_child_id" if side == "missing" else "missing_report_id"
-    found = {adapter.parse_engine_id(c.other_id)[1]: c for c in links}
-    existing = {getattr(c, others): c for c in Candidate.objects.select_for_update().filter(**{mine: pk})}
-    kept = 0
-    for other_pk, engine_candidate in found.items():
-        values = {"score": engine_candidate.score, "band": engine_candidate.band,
-                  "explanation": adapter.contributions_json(engine_candidate), "engine_version": ENGINE_VERSION,
-                  "computed_at": now}
-        row = existing.get(other_pk)
-        if row is None:
-            Candidate.objects.create(**{mine: pk, others: other_pk}, **values)
+    existing: dict[tuple[int, int], Candidate] = {
+        (getattr(c, mine), getattr(c, others)): c
+        for c in Candidate.objects.select_for_update().filter(**{f"{mine}__in": [pk for pk, _r, _l in items]})
+    }
+    to_create, to_update, kept = [], [], 0
+    proposed: set[tuple[int, int]] = set()
+    for pk, record, links in items:
+        for engine_candidate in links:
+            key = (pk, adapter.parse_engine_id(engine_candidate.other_id)[1])
+            proposed.add(key)
+            values = {"score": engine_candidate.score, "band": engine_candidate.band,
+                      "explanation": adapter.contributions_json(engine_candidate),
+                      "engine_version": ENGINE_VERSION, "computed_at": now}
+            row = existing.get(key)
+            if row is None:
+                to_create.append(Candidate(**{mine: key[0], others: key[1]}, **values))
+                kept += 1
+                continue
+            if row.status == Candidate.Status.REJECTED:
+                if not _compared_fields_changed(row, record, side, key[1]):
+                    continue  # a rejected pair stays rejected while both records are as they were
+                values |= {"status": Candidate.Status.PENDING, "rejected_fingerprint": ""}
+            elif row.status == Candidate.Status.RETIRED:
+                values["status"] = Candidate.Status.PENDING
             kept += 1
-            continue
-        if row.status == Candidate.Status.REJECTED:
-            if not _compared_fields_changed(row, record, side, other_pk):
-                continue  # a rejected pair stays rejected while both records are as they were
-            values |= {"status": Candidate.Status.PENDING, "rejected_fingerprint": ""}
-        elif row.status == Candidate.Status.RETIRED:
-            values["status"] = Candidate.Status.PENDING
-        for field, value in values.items():
-            setattr(row, field, value)
-        row.save(update_fields=list(values))
-        kept += 1
-    stale = [row.pk for other_pk, row in existing.items()
-             if other_pk not in found and row.status == Candidate.Status.PENDING]
+            if "status" not in values and row.score == values["score"] and row.explanation == values["explanation"]:
+                continue  # scored the same as before: nothing to write
+            to_update.append((row.pk, values))
+    Candidate.objects.bulk_create(to_create, batch_size=1000)
+    for row_pk, values in to_update:  # few per record; Django's bulk_update costs more to build than these
+        Candidate.objects.filter(pk=row_pk).update(**values)
+    stale = [row.pk for key, row in existing.items() if key not in proposed and row.status == Candidate.Status.PENDING]
     Candidate.objects.filter(pk__in=stale).update(status=Candidate.Status.RETIRED, computed_at=now)
     return kept, len(stale)
 
@@ -152,21 +170,27 @@ def _compared_fields_changed(row: Candidate, record, side: str, other_pk: int) -
 
 def store_duplicates(side: str, pk: int, duplicates) -> None:
     now = timezone.now()
-    seen = set()
+    wanted = {}
     for engine_candidate in duplicates:
         other = adapter.parse_engine_id(engine_candidate.other_id)[1]
-        first, second = sorted((pk, other))
-        seen.add((first, second))
-        values = {"score": engine_candidate.score, "band": engine_candidate.band, "computed_at": now,
-                  "explanation": adapter.contributions_json(engine_candidate), "engine_version": ENGINE_VERSION}
-        row, created = Duplicate.objects.get_or_create(side=side, first_id=first, second_id=second, defaults=values)
-        if not created and row.status in (Duplicate.Status.PENDING, Duplicate.Status.RETIRED):
-            Duplicate.objects.filter(pk=row.pk).update(status=Duplicate.Status.PENDING, **values)
-    from django.db.models import Q
-
-    live = Duplicate.objects.filter(Q(first_id=pk) | Q(second_id=pk), side=side, status=Duplicate.Status.PENDING)
-    stale = [d.pk for d in live if (d.first_id, d.second_id) not in seen]
-    Duplicate.objects.filter(pk__in=stale).update(status=Duplicate.Status.RETIRED, computed_at=now)
+        wanted[tuple(sorted((pk, other)))] = {
+            "score": engine_candidate.score, "band": engine_candidate.band, "computed_at": now,
+            "explanation": adapter.contributions_json(engine_candidate), "engine_version": ENGINE_VERSION}
+    rows = {(d.first_id, d.second_id): d for d in Duplicate.objects.filter(Q(first_id=pk) | Q(second_id=pk), side=side)}
+    new, changed = [], []
+    for key, values in wanted.items():
+        row = rows.get(key)
+        if row is None:
+            new.append(Duplicate(side=side, first_id=key[0], second_id=key[1], **values))
+        elif row.status == Duplicate.Status.RETIRED or (
+                row.status == Duplicate.Status.PENDING and row.score != values["score"]):
+            changed.append((row.pk, values))
+    Duplicate.objects.bulk_create(new, ignore_conflicts=True)
+    for row_pk, values in changed:
+        Duplicate.objects.filter(pk=row_pk).update(status=Duplicate.Status.PENDING, **values)
+    stale = [row.pk for key, row in rows.items() if key not in wanted and row.status == Duplicate.Status.PENDING]
+    if stale:
+        Duplicate.objects.filter(pk__in=stale).update(status=Duplicate.Status.RETIRED, computed_at=now)
 
 
 def pending_jobs(limit: int = 200):

@@ -1,8 +1,8 @@
 """`trackchild match_worker`: hold a MatchIndex built from the database and work the queue of match jobs.
 
 While it runs (its heartbeat fresh), saves leave matching to it. It polls the queue every `--interval`
-seconds (0.2 by default: a save's candidates are stored well within a second), refreshing its index with
-every row changed since its last look. Stop it with Ctrl-C or SIGTERM; a job it was working on is simply
+seconds (0.2 by default) — on PostgreSQL it LISTENs instead and wakes as soon as a save NOTIFYs — refreshing
+its index with every row changed since its last look. Stop it with Ctrl-C or SIGTERM; a job it was working on is simply
 done again by the next run.
 """
 
@@ -12,12 +12,17 @@ import socket
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from trackchild.matching.engine import PORTAL_INDEX
 from trackchild.matching.models import MatchJob, WorkerHeartbeat
-from trackchild.matching.pipeline import pending_jobs, run_jobs
+from trackchild.matching.pipeline import CHANNEL, pending_jobs, run_jobs
+
+
+def _sleep(interval: float) -> None:
+    close_old_connections()
+    time.sleep(interval)
 
 
 class Command(BaseCommand):
@@ -39,6 +44,7 @@ class Command(BaseCommand):
         PORTAL_INDEX.build(progress=lambda n: self.stdout.write(f"  indexed {n:,} records"))
         self.stdout.write(f"index built: {len(PORTAL_INDEX.index):,} open records in "
                           f"{time.monotonic() - started:.1f} s")
+        wait = self._waiter()
         done = 0
         try:
             while not stopping:
@@ -49,10 +55,26 @@ class Command(BaseCommand):
                 if once and not jobs:
                     break
                 if not jobs:
-                    close_old_connections()
-                    time.sleep(interval)
+                    wait(interval)
         except KeyboardInterrupt:
             pass
         finally:
             WorkerHeartbeat.objects.filter(name=name).delete()
         self.stdout.write(f"{done} jobs done")
+
+    def _waiter(self):
+        """On PostgreSQL: wait for a NOTIFY from a save (or the interval); elsewhere: sleep the interval."""
+        if connection.vendor != "postgresql":
+            return _sleep
+        import psycopg
+
+        settings = connection.settings_dict
+        listener = psycopg.connect(dbname=settings["NAME"], user=settings["USER"], password=settings["PASSWORD"],
+                                   host=settings["HOST"] or None, port=settings["PORT"] or None, autocommit=True)
+        listener.execute(f"LISTEN {CHANNEL}")
+
+        def wait(interval: float) -> None:
+            for _note in listener.notifies(timeout=max(interval, 1.0), stop_after=1):
+                break
+
+        return wait

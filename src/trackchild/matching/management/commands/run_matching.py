@@ -20,7 +20,7 @@ from trackchild.cases.models import FoundChild, MissingReport
 from trackchild.matching import adapter
 from trackchild.matching.engine import PORTAL_INDEX, current_models
 from trackchild.matching.models import Candidate, MatchJob
-from trackchild.matching.pipeline import run_jobs, store_links
+from trackchild.matching.pipeline import run_jobs, store_links_many
 
 CHUNK = 2000
 
@@ -91,11 +91,11 @@ class Command(BaseCommand):
         stored = 0
         for start in range(0, len(ids), CHUNK):
             with transaction.atomic():
-                for record_id in ids[start:start + CHUNK]:
-                    cands = [_as_seen_from_found(c) for c in by_found.get(record_id, [])]
-                    kept, _retired = store_links("found", adapter.parse_engine_id(record_id)[1],
-                                                 found_by_id[record_id], cands)
-                    stored += kept
+                items = [(adapter.parse_engine_id(record_id)[1], found_by_id[record_id],
+                          [_as_seen_from_found(c) for c in by_found.get(record_id, [])])
+                         for record_id in ids[start:start + CHUNK]]
+                kept, _retired = store_links_many("found", items)
+                stored += kept
             self.stdout.write(f"  stored candidates of {min(start + CHUNK, len(ids)):,}/{len(ids):,} found children")
         PORTAL_INDEX.reset()
         self.stdout.write(f"{stored:,} candidates stored")
