@@ -57,24 +57,27 @@ def render(r: dict) -> str:
     row("batch dedupe wall time, s (both sides)", "dedupe_s", "", fmt="{:.1f}")
     lines += ["", "Real time: one new found child against N existing missing reports (candidates, explained, "
               "top 10).", "",
-              "| N | engine | p50 ms | p95 ms | p99 ms | index build s | index memory MiB | update+remove ms |",
-              "|---|---|---|---|---|---|---|---|"]
+              "| N | engine | p50 ms | p95 ms | p99 ms | CPU p50 / p95 / p99 ms | load | index build s | "
+              "index memory MiB | update+remove ms |", "|---|---|---|---|---|---|---|---|---|---|"]
     for x in r.get("realtime", []):
         if x.get("unique", x.get("size")) != x.get("size"):
             lines[-2:-2] = [f"The {x['size']:,}-record index holds {x['unique']:,} generated children, each "
                              f"filed {x['size'] // x['unique']} times with other ids, dates and ages (generating "
                              "a million distinct children did not fit the session).", ""]
         if "error" in x:
-            lines.append(f"| ? | childmatch | error: {x['error']} | | | | | |")
+            lines.append(f"| ? | childmatch | error: {x['error']} | | | | | | | |")
             continue
+        cpu = (f"{x['cpu_p50_ms']:.2f} / {x['cpu_p95_ms']:.2f} / {x['cpu_p99_ms']:.2f}" if "cpu_p50_ms" in x
+               else "n/a")
         lines.append(f"| {x['size']:,} | childmatch | {x['p50_ms']:.2f} | {x['p95_ms']:.2f} | {x['p99_ms']:.2f} | "
-                     f"{x['build_s']:.0f} | {x['index_bytes'] / 2**20:.0f} | {x['insert_remove_ms']:.2f} |")
+                     f"{cpu} | {x.get('load', float('nan')):.1f} | {x['build_s']:.0f} | "
+                     f"{x['index_bytes'] / 2**20:.0f} | {x['insert_remove_ms']:.2f} |")
     for x in r.get("splink_realtime", []):
         if "error" in x:
-            lines.append(f"| ? | Splink predict_between | error: {x['error']} | | | | | |")
+            lines.append(f"| ? | Splink predict_between | error: {x['error']} | | | | | | | |")
             continue
         lines.append(f"| {x['size']:,} | Splink predict_between ({x['queries']} queries) | {x['p50_ms']:.0f} | "
-                     f"{x['p95_ms']:.0f} | {x['p99_ms']:.0f} | | | |")
+                     f"{x['p95_ms']:.0f} | {x['p99_ms']:.0f} | | | | | |")
     lines.append("")
     return "\n".join(lines)
 

@@ -202,12 +202,13 @@ def part_realtime(size: int, queries: int) -> dict:
     index_bytes = proc.memory_info().rss - before
     for p in probes[:20]:  # warm caches
         index.candidates(p, limit=10)
-    lat = []
+    lat, cpu = [], []
     for p in probes:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         index.candidates(p, limit=10)
         lat.append((time.perf_counter() - t) * 1000)
-    lat_a = np.array(lat)
+        cpu.append((time.process_time() - c) * 1000)
+    lat_a, cpu_a = np.array(lat), np.array(cpu)
     t = time.perf_counter()
     for p in probes[:50]:
         index.update(Record.from_dict({**p.to_dict(), "record_id": "NEW" + p.record_id}))
@@ -215,6 +216,8 @@ def part_realtime(size: int, queries: int) -> dict:
     upd = (time.perf_counter() - t) / 50 * 1000
     return {"size": size, "unique": unique, "p50_ms": float(np.percentile(lat_a, 50)), "p95_ms": float(np.percentile(lat_a, 95)),
             "p99_ms": float(np.percentile(lat_a, 99)), "build_s": build_s, "index_bytes": index_bytes,
+            "cpu_p50_ms": float(np.percentile(cpu_a, 50)), "cpu_p95_ms": float(np.percentile(cpu_a, 95)),
+            "cpu_p99_ms": float(np.percentile(cpu_a, 99)), "load": os.getloadavg()[0],
             "insert_remove_ms": upd}
 
 
@@ -255,7 +258,10 @@ def run_part(args: list[str]) -> dict:
     if out.returncode != 0:
         print(out.stderr[-3000:], file=sys.stderr)
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    with open(os.path.join(OUT, f"part-{'-'.join(args)}.json"), "w") as f:
+        json.dump(result, f)
+    return result
 
 
 def main() -> None:
