@@ -52,7 +52,7 @@ class FaceIndex:
     score exactly. Embeddings are held as float16 (256 bytes a face) and codes as two uint64.
     """
 
-    def __init__(self, *, exact_limit: int = 20_000, rerank: int = 4096, seed: int = 0) -> None:
+    def __init__(self, *, exact_limit: int = 20_000, rerank: int = 2048, seed: int = 0) -> None:
         self.exact_limit = exact_limit
         self.rerank = rerank
         self._seed = seed
