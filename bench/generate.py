@@ -249,7 +249,7 @@ def missing_report(c: Child, rid: str, when: dt.date, rng: random.Random) -> dic
         "record_id": rid, "side": "missing",
         "name": write_name(c, rng, script_region=c.region, native_p=0.15, surname_p=0.7, filler_p=0.3),
         "alias": romanise(c.pet, st, rng) if c.pet and rng.random() < 0.5 else "",
-        "gender": c.gender, "age_years": str(int(age) + (rng.choice((-1, 1)) if rng.random() < 0.08 else 0)),
+        "gender": c.gender, "age_years": str(max(0, int(age) + (rng.choice((-1, 1)) if rng.random() < 0.08 else 0))),
         "date_of_birth": c.birth.isoformat() if rng.random() < 0.2 else "",
         "event_date": when.isoformat(), "state": c.state, "district": district,
         "place": romanise(c.village, st, rng),
