@@ -304,7 +304,7 @@ class BulkRefused(Exception):
 
 def upsert_missing_reports(
     *, actor: User, items: list[Upsert], all_or_nothing: bool = False, audit: dict | None = None,
-    dry_run: bool = False,
+    dry_run: bool = False, queue_matching: bool = False,
 ) -> list[UpsertResult]:
     """File or update missing reports at the actor's police station, keyed by FIR number (any case)."""
     if actor.role != Role.POLICE_OFFICER:
@@ -316,12 +316,13 @@ def upsert_missing_reports(
         return _upsert(actor, items, keys, existing, all_or_nothing, audit or {}, model=MissingReport,
                        new={"police_station": station, "status": MissingReport.Status.REPORTED, "created_by": actor},
                        check=rules.check_missing_report, fixed={"police_station": station},
-                       closed=MissingReport.Status.CLOSED, first_date="fir_date", dry_run=dry_run)
+                       closed=MissingReport.Status.CLOSED, first_date="fir_date", dry_run=dry_run,
+                       queue_matching=queue_matching)
 
 
 def upsert_found_children(
     *, actor: User, items: list[Upsert], all_or_nothing: bool = False, audit: dict | None = None,
-    dry_run: bool = False,
+    dry_run: bool = False, queue_matching: bool = False,
 ) -> list[UpsertResult]:
     """Register or update found children recorded by the actor's institution, keyed by (CCI, admission number).
     Each item's data names its `cci` (a CCI's staff get their own CCI when it does not)."""
@@ -348,7 +349,7 @@ def upsert_found_children(
                        new={"recorded_by": actor.institution, "status": FoundChild.Status.IN_CARE, "created_by": actor},
                        check=rules.check_found_child, fixed={"recorded_by": actor.institution},
                        closed=FoundChild.Status.WITHDRAWN, first_date="found_on", visible=visible,
-                       dry_run=dry_run)
+                       dry_run=dry_run, queue_matching=queue_matching)
 
 
 def _found_key(data: dict) -> tuple:
@@ -385,8 +386,10 @@ def _differs(record, field: str, value) -> bool:
 
 
 def _upsert(actor, items, keys, existing, all_or_nothing, audit, *, model, new, check, fixed, closed, first_date,
-            visible=None, dry_run=False) -> list[UpsertResult]:
-    """With `dry_run`, every rule is applied and each row's outcome told, but nothing is written (a preview)."""
+            visible=None, dry_run=False, queue_matching=False) -> list[UpsertResult]:
+    """With `dry_run`, every rule is applied and each row's outcome told, but nothing is written (a preview).
+    With `queue_matching` (spreadsheet imports), the written records are queued for the match worker in this
+    transaction instead of being matched inline after it: an import's speed must not depend on the engine's."""
     from trackchild.audit.models import AuditEvent
     from trackchild.audit.origin import current_origin
 
@@ -470,10 +473,31 @@ def _upsert(actor, items, keys, existing, all_or_nothing, audit, *, model, new, 
     ])
     for (index, _row), pk in zip(to_create, created_ids, strict=True):
         results[index] = UpsertResult("created", created_id=pk)
-    _match_after_commit(model, pks=[*created_ids, *(record.pk for _i, record, _c in to_update)])
+    written = [*created_ids, *(record.pk for _i, record, _c in to_update)]
+    if queue_matching:
+        _queue_matching(model, written)
+    else:
+        _match_after_commit(model, pks=written)
     for index, record, _changed in to_update:
         results[index] = UpsertResult("updated", record)
     return results  # type: ignore[return-value]
+
+
+def _queue_matching(model, pks: list[int]) -> None:
+    """One match job per record, written with the records (one multi-row insert, or COPY); on PostgreSQL a
+    NOTIFY, delivered at commit, wakes a waiting `match_worker`. Nothing is matched here."""
+    from django.db import connection
+
+    from trackchild.matching.models import MatchJob
+    from trackchild.matching.pipeline import CHANNEL
+
+    if not pks:
+        return
+    side = "missing" if model is MissingReport else "found"
+    _insert_rows(MatchJob, [{"side": side, "record_id": pk} for pk in pks])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"NOTIFY {CHANNEL}")
 
 
 def _new_row(model, data: dict) -> dict:

@@ -24,6 +24,7 @@ from trackchild.audit.origin import Origin, acting_from, current_origin
 from trackchild.audit.services import record_event
 from trackchild.cases import services
 
+from .checked_rows import CheckedRowsWriter, discard_checked_rows, read_checked_rows, upload_digest
 from .models import ImportJob, ImportProblem, Register
 from .rows import ParsedRow, RowReader, read_header
 from .signals import records_imported
@@ -95,6 +96,8 @@ def check_job(job: ImportJob) -> ImportJob:
         "withdrawn": "withdraw_rows",
     }
     upsert = _upsert_for(job)
+    # The rows as read are kept for the save, tied to this upload's hash: saving need not parse them again.
+    kept = CheckedRowsWriter(job, upload_digest(job))
     try:
         for chunk in _chunks(job):
             readable = [row for row in chunk if not row.problems]
@@ -122,6 +125,7 @@ def check_job(job: ImportJob) -> ImportJob:
                         for column, message in row.problems
                     ]
             _store_problems(job, problems)
+            kept.write(chunk)
             _set(
                 job,
                 rows_checked=counts["total_rows"],
@@ -129,6 +133,7 @@ def check_job(job: ImportJob) -> ImportJob:
                 total_rows=counts["total_rows"],
             )
     except FileRefused as refused:
+        kept.discard()
         ImportProblem.objects.filter(job=job).delete()
         _set(
             job,
@@ -138,7 +143,11 @@ def check_job(job: ImportJob) -> ImportJob:
             **{k: 0 for k in counts},
         )
         return job
+    except BaseException:
+        kept.discard()
+        raise
     if counts["total_rows"] == 0:
+        kept.discard()
         _set(
             job,
             status=S.REFUSED,
@@ -147,6 +156,7 @@ def check_job(job: ImportJob) -> ImportJob:
             **counts,
         )
         return job
+    kept.finish()
     _set(job, status=S.CHECKED, **counts)
     return job
 
@@ -185,12 +195,14 @@ def save_job(job: ImportJob) -> ImportJob:
     origin = Origin(address=job.uploaded_from, channel="web")
     try:
         with acting_from(origin):
-            for chunk in _chunks(job, skip_through=job.rows_done):
+            for chunk in _chunks_to_save(job):
                 _save_chunk(job, chunk, bad_rows, upsert, actor)
     except FileRefused as refused:  # the file changed on disk since it was checked
+        discard_checked_rows(job)
         _set(job, status=S.FAILED, message=refused.message, finished_at=timezone.now())
         return job
     except services.BulkRefused as refused:
+        discard_checked_rows(job)
         first = next((r for r in refused.results if r.outcome == "invalid"), None)
         detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in (first.errors or {}).items()) if first else ""
         _set(
@@ -204,6 +216,7 @@ def save_job(job: ImportJob) -> ImportJob:
             % {"detail": detail},
         )
         return job
+    discard_checked_rows(job)  # it holds children's data
     _set(job, status=S.DONE, finished_at=timezone.now())
     with transaction.atomic():
         record_event(
@@ -240,6 +253,7 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
             items=items,
             audit={"import_job": job.pk},
             all_or_nothing=job.mode == ImportJob.Mode.ALL_OR_NOTHING,
+            queue_matching=True,
         )
         tally = {"created": 0, "updated": 0, "unchanged": 0, "withdrawn": 0, "invalid": 0}
         late_problems = []
@@ -269,6 +283,25 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
             )
         )
     job.refresh_from_db()
+
+
+def _chunks_to_save(job: ImportJob) -> Iterator[list[ParsedRow]]:
+    """The rows still to save: the preview's typed rows if they belong to this very upload, else the file parsed
+    again. Either way the bulk upsert applies the registers' rules and looks for key clashes afresh."""
+    checked = read_checked_rows(job, upload_digest(job))
+    if checked is None:
+        yield from _chunks(job, skip_through=job.rows_done)
+        return
+    chunk: list[ParsedRow] = []
+    for row in checked:
+        if row.number <= job.rows_done:
+            continue
+        chunk.append(row)
+        if len(chunk) >= CHUNK_ROWS:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _chunks(job: ImportJob, skip_through: int = 0) -> Iterator[list[ParsedRow]]:
@@ -391,6 +424,7 @@ def purge_uploaded_files(older_than: timedelta) -> int:
     cutoff = timezone.now() - older_than
     purged = 0
     for job in ImportJob.objects.filter(status__in=finished, finished_at__lt=cutoff).exclude(file=""):
+        discard_checked_rows(job)
         job.file.delete(save=False)
         ImportJob.objects.filter(pk=job.pk).update(file="")
         purged += 1

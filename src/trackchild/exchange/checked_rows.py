@@ -1,0 +1,136 @@
+"""The preview's rows, kept for the save: each row as the reader typed it, in a compact file beside the upload.
+
+Saving used to read and parse the whole file again. Now the preview writes every row it read to
+`<upload>.checked` (JSON lines, one line per chunk): a valid row as its number, withdraw reason and values, a
+row with problems as its number alone. The file's first line names the job and the SHA-256 of the upload; the
+save uses the rows only if both still match (else it parses the upload again, as before).
+
+Values are stored typed (dates in ISO form, choices by value), and districts, States and institutions by their
+codes, looked up again at save time through a fresh `RowReader`: a district merged or an institution closed
+since the preview refuses the row exactly as a fresh parse would. The rules of
+`cases.rules` and the key clashes are the bulk upsert's to apply again at save time, as they always were.
+
+The file holds children's data: it is deleted when the save ends, and with the upload by `purge_uploaded_files`.
+"""
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from django.utils import timezone
+
+from .columns import COLUMNS, DATE, DATETIME, DISTRICT, INSTITUTION, STATE, Column
+from .models import ImportJob
+from .rows import ParsedRow, RowReader
+
+FORMAT = 1
+REFERENCES = (DISTRICT, STATE, INSTITUTION)
+
+
+def upload_digest(job: ImportJob) -> str:
+    with open(job.file.path, "rb") as upload:
+        return hashlib.file_digest(upload, "sha256").hexdigest()
+
+
+def checked_rows_path(job: ImportJob) -> Path:
+    return Path(job.file.path).with_suffix(".checked")
+
+
+class CheckedRowsWriter:
+    """Written to a temporary name and renamed when the preview ends, so a half-written file is never used."""
+
+    def __init__(self, job: ImportJob, digest: str):
+        self.path = checked_rows_path(job)
+        self.partial = self.path.with_suffix(".checked-partial")
+        self.out = open(self.partial, "w", encoding="utf-8")  # noqa: SIM115 - closed by finish() or discard()
+        self.out.write(json.dumps({"format": FORMAT, "job": job.pk, "sha256": digest, "register": job.register}))
+        self.out.write("\n")
+        self.kinds = {column.name: column.kind for column in COLUMNS[job.register]}
+
+    def write(self, chunk: list[ParsedRow]) -> None:
+        rows = []
+        for row in chunk:
+            if row.problems:
+                rows.append([row.number])
+            else:
+                values = {name: _as_text(self.kinds[name], value) for name, value in row.data.items()}
+                rows.append([row.number, row.withdraw_reason, values])
+        self.out.write(json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+        self.out.write("\n")
+
+    def finish(self) -> None:
+        self.out.close()
+        os.replace(self.partial, self.path)
+
+    def discard(self) -> None:
+        self.out.close()
+        self.partial.unlink(missing_ok=True)
+
+
+def read_checked_rows(job: ImportJob, digest: str) -> Iterator[ParsedRow] | None:
+    """The preview's rows (those with problems carry a placeholder problem), or None if they cannot be used."""
+    path = checked_rows_path(job)
+    try:
+        source = open(path, encoding="utf-8")  # noqa: SIM115 - closed by the generator
+        head = json.loads(source.readline() or "null")
+    except (OSError, ValueError):
+        return None
+    wanted = {"format": FORMAT, "job": job.pk, "sha256": digest, "register": job.register}
+    if head != wanted:
+        source.close()
+        return None
+    return _rows(source, job)
+
+
+def _rows(source, job: ImportJob) -> Iterator[ParsedRow]:
+    reader = RowReader(job.register, job.uploaded_by)
+    columns: dict[str, Column] = {column.name: column for column in COLUMNS[job.register]}
+    kinds = {name: column.kind for name, column in columns.items()}
+    moments: dict[str, date | datetime] = {}
+    with source:
+        for line in source:
+            for stored in json.loads(line):
+                if len(stored) == 1:
+                    yield ParsedRow(number=stored[0], key="", problems=[("", "refused at the preview")])
+                    continue
+                number, withdraw_reason, values = stored
+                row = ParsedRow(number=number, key="", withdraw_reason=withdraw_reason)
+                for name, stored_value in values.items():
+                    kind = kinds[name]
+                    if kind in REFERENCES and stored_value:
+                        # Looked up afresh: a district merged or an institution closed since is refused.
+                        value, problem = reader._value(columns[name], stored_value)
+                        if problem:
+                            row.problems.append((name, problem))
+                        row.data[name] = value
+                    elif kind in (DATE, DATETIME) and stored_value:
+                        moment = moments.get(stored_value)
+                        if moment is None:
+                            moment = moments[stored_value] = (
+                                date.fromisoformat(stored_value) if kind == DATE
+                                else timezone.localtime(datetime.fromisoformat(stored_value))
+                            )
+                        row.data[name] = moment
+                    else:
+                        row.data[name] = stored_value
+                yield row
+
+
+def discard_checked_rows(job: ImportJob) -> None:
+    if job.file:
+        checked_rows_path(job).unlink(missing_ok=True)
+        checked_rows_path(job).with_suffix(".checked-partial").unlink(missing_ok=True)
+
+
+def _as_text(kind: str, value) -> object:
+    """A typed value as JSON: references by their code (looked up again at save), dates in ISO form."""
+    if value is None or isinstance(value, str | bool | int) and kind not in REFERENCES:
+        return value
+    if kind in (DISTRICT, STATE):
+        return str(value.lgd_code)
+    if kind == INSTITUTION:
+        return value.code
+    return value.isoformat()  # a date, or an aware datetime with its offset
