@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
+from .faces.comparison import DESCRIPTIONS as FACE_DESCRIPTIONS
+from .faces.comparison import LEVELS as FACE_LEVELS
 from .geography import relation
 from .marks import mark_agreement
 from .names import NameParts, skeleton
@@ -68,9 +70,11 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison("marks", ("null", "same", "similar", "kind", "different"), (
         "marks not on both", "same mark, place and side", "same kind of mark on the same region",
         "same kind of mark elsewhere", "marks differ")),
+    # Levels and weights: childmatch/faces/comparison.py; the level is given by whoever holds the faces.
+    Comparison("face", FACE_LEVELS, FACE_DESCRIPTIONS),
 )
 FIELDS: tuple[str, ...] = tuple(c.field for c in COMPARISONS)
-NAME, GENDER, AGE, TIMELINE, PLACE, HOME, FATHER, MOTHER, LANG, HEIGHT, COMPLEXION, MARKS = range(12)
+NAME, GENDER, AGE, TIMELINE, PLACE, HOME, FATHER, MOTHER, LANG, HEIGHT, COMPLEXION, MARKS, FACE = range(13)
 
 
 def label(comparison: int, level: int) -> str:
@@ -166,9 +170,13 @@ _HOME_STOP = frozenset({"vil", "vilag", "vill", "gram", "gaun", "post", "rad", "
                         "bazar", "stesan", "nagar", "pur", "sahar", "mandir", "masjid", "skul"})
 
 
-def compare_pair(a: Profile, b: Profile, mode: str) -> tuple[list[int], str]:
-    """Levels for every comparison (in :data:`COMPARISONS` order), and the matched name token."""
-    lv = [0] * 12
+def compare_pair(a: Profile, b: Profile, mode: str, face_level: int = 0) -> tuple[list[int], str]:
+    """Levels for every comparison (in :data:`COMPARISONS` order), and the matched name token.
+
+    ``face_level`` comes from :func:`childmatch.faces.face_level`: profiles hold no photos.
+    """
+    lv = [0] * 13
+    lv[FACE] = face_level
     lv[NAME], token = compare_names(a.names, b.names)
     if a.gender and b.gender:
         lv[GENDER] = 1 if a.gender == b.gender else 2

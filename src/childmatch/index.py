@@ -25,12 +25,24 @@ from typing import Iterable
 
 import numpy as np
 
-from .blocking import STATE_NUMBER, STATE_RELATION, band_of, banded, kind_weight, query_bands, query_keys, record_keys
+from .blocking import (
+    STATE_NUMBER,
+    STATE_RELATION,
+    band_of,
+    banded,
+    kind_weight,
+    query_bands,
+    query_keys,
+    record_keys,
+)
 from .compare import AGE, COMPARISONS, NAME, PLACE, TIMELINE, compare_pair
+from .faces.comparison import face_level
+from .faces.face_index import FaceIndex
 from .model import Model
 from .profile import Profile, profile_of
 from .records import Record
-from .scoring import Candidate, band_of as score_band, explain_levels
+from .scoring import Candidate, explain_levels
+from .scoring import band_of as score_band
 
 _OTHER = {"missing": "found", "found": "missing"}
 _SIDE_CHAR = {"missing": "m", "found": "f"}
@@ -59,6 +71,11 @@ class MatchIndex:
         self._tol = array("d")
         self._event = array("d")
         self._state = array("b")
+        # Faces: one index per side, and when each photo was taken (fractional year) where known.
+        self.faces = {"missing": FaceIndex(), "found": FaceIndex()}
+        self._taken: dict[str, float] = {}
+        #: Nearest faces (at cosine >= face_floor) added to a shortlist: nameless children get candidates.
+        self.face_candidates, self.face_floor = 30, 0.30
 
     # ---- changes ---------------------------------------------------------------------------------------
     def add(self, record: Record) -> None:
@@ -67,7 +84,7 @@ class MatchIndex:
 
     def add_profile(self, p: Profile) -> None:
         if p.record_id in self._numbers:
-            self.remove(p.record_id)
+            self._drop(p.record_id)  # a changed record keeps its face
         number = len(self._profiles)
         self._profiles.append(p)
         self._numbers[p.record_id] = number
@@ -89,11 +106,28 @@ class MatchIndex:
         """Replace a changed record (same as :meth:`add`)."""
         self.add(record)
 
+    def add_face(self, record_id: str, embedding: np.ndarray, *, taken: object = None) -> None:
+        """Give a record in the index its face embedding (from :func:`childmatch.faces.check_photo`),
+        replacing any it had; ``taken`` is the photo's date, if known (else the record's event date)."""
+        side = self.profile(record_id).side
+        self.faces[side].add(record_id, embedding)
+        year = _year(taken)
+        if year is None:
+            self._taken.pop(record_id, None)
+        else:
+            self._taken[record_id] = year
+
     def remove(self, record_id: str) -> bool:
-        """Take a record out (closed, withdrawn or restored); returns whether it was there.
+        """Take a record out (closed, withdrawn or restored), with its face; returns whether it was there.
 
         Its postings stay until :meth:`compact` and are skipped at query time.
         """
+        for faces in self.faces.values():
+            faces.remove(record_id)
+        self._taken.pop(record_id, None)
+        return self._drop(record_id)
+
+    def _drop(self, record_id: str) -> bool:
         number = self._numbers.pop(record_id, None)
         if number is None:
             return False
@@ -128,7 +162,32 @@ class MatchIndex:
         return p
 
     # ---- queries ---------------------------------------------------------------------------------------
-    def shortlist_for(self, p: Profile, side: str) -> list[Profile]:
+    def shortlist_for(self, p: Profile, side: str, face: np.ndarray | None = None) -> list[Profile]:
+        """The records of ``side`` most likely to match ``p``: those found by keys (:meth:`_keyed`), then
+        those with the nearest faces that keys missed."""
+        out = self._keyed(p, side)
+        face = self._face_of(p, face)
+        if face is not None:
+            seen = {q.record_id for q in out} | {p.record_id}
+            for record_id, _ in self.faces[side].nearest(face, k=self.face_candidates,
+                                                         min_similarity=self.face_floor):
+                if record_id not in seen and record_id in self._numbers:
+                    out.append(self.profile(record_id))
+        return out
+
+    def _face_of(self, p: Profile, face: np.ndarray | None) -> np.ndarray | None:
+        return face if face is not None else self.faces[p.side].embedding(p.record_id)
+
+    def _face_level(self, p: Profile, face: np.ndarray | None, taken: float | None, q: Profile) -> int:
+        other = self.faces[q.side].embedding(q.record_id)
+        if face is None or other is None:
+            return 0
+        when_p = taken if taken is not None else self._taken.get(p.record_id, p.event)
+        when_q = self._taken.get(q.record_id, q.event)
+        years = None if when_p is None or when_q is None else when_p - when_q
+        return face_level(float(face @ other), years)
+
+    def _keyed(self, p: Profile, side: str) -> list[Profile]:
         """The records of ``side`` most likely to match ``p``, best first.
 
         Records sharing keys with ``p`` are pre-scored by the rarity of the keys they share plus the
@@ -193,17 +252,22 @@ class MatchIndex:
         return out
 
     def score_shortlist(self, p: Profile, others: list[Profile], model: Model, *, min_score: float = 0.0,
-                        limit: int | None = None) -> list[Candidate]:
-        """Score ``p`` against ``others`` and explain those at or above ``min_score``, best first."""
+                        limit: int | None = None, face: np.ndarray | None = None,
+                        taken: float | None = None) -> list[Candidate]:
+        """Score ``p`` against ``others`` and explain those at or above ``min_score``, best first.
+
+        ``face``: ``p``'s embedding when ``p`` is not in the index (else its stored face is used).
+        """
         if not others:
             return []
+        face = self._face_of(p, face)
         link = model.mode == "link"
         rows = []
         levels = np.empty((len(others), len(COMPARISONS)), dtype=np.int64)
         tf = np.empty(len(others))
         for i, q in enumerate(others):
             a, b = (q, p) if link and p.side == "found" else (p, q)
-            lv, token = compare_pair(a, b, model.mode)
+            lv, token = compare_pair(a, b, model.mode, self._face_level(p, face, taken, q))
             levels[i] = lv
             tf[i] = model.tf_adjustment(lv[NAME], token)
             rows.append((a, b, lv, token))
@@ -226,17 +290,26 @@ class MatchIndex:
         return out
 
     def candidates(self, record: Record, *, side: str | None = None, limit: int = 10,
-                   min_score: float = 0.0) -> list[Candidate]:
+                   min_score: float = 0.0, face: np.ndarray | None = None,
+                   taken: object = None) -> list[Candidate]:
         """Ranked candidates for ``record`` on ``side`` (default: the other side).
 
-        Asking for the record's own side gives its likely duplicates (see :meth:`duplicates`).
+        Asking for the record's own side gives its likely duplicates (see :meth:`duplicates`). ``face``
+        is the record's embedding if it is not in the index (``taken``: the photo's date, if known).
         """
         p = profile_of(record)
         target = side or _OTHER[p.side]
         model = self.link_model if target != p.side else self.dedupe_model
-        return self.score_shortlist(p, self.shortlist_for(p, target), model, min_score=min_score,
-                                    limit=limit)
+        return self.score_shortlist(p, self.shortlist_for(p, target, face), model, min_score=min_score,
+                                    limit=limit, face=face, taken=_year(taken))
 
     def duplicates(self, record: Record, *, limit: int = 10, min_score: float = 0.0) -> list[Candidate]:
         """Likely duplicates of ``record`` on its own side (the same child reported or entered twice)."""
         return self.candidates(record, side=record.side, limit=limit, min_score=min_score)
+
+
+def _year(d: object) -> float | None:
+    """A date as a fractional year (as profiles hold event dates); ``None`` stays ``None``."""
+    if d is None or isinstance(d, float):
+        return d  # type: ignore[return-value]
+    return d.year + (d.timetuple().tm_yday - 0.5) / 365.25  # type: ignore[attr-defined]

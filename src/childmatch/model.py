@@ -23,7 +23,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .compare import COMPARISONS, FIELDS, NAME
+from .compare import AGE, COMPARISONS, FACE, FIELDS, GENDER, NAME
+from .faces import comparison as faces
 
 _NLEV = max(len(c.levels) for c in COMPARISONS)
 _TF_LEVELS = (1, 2, 4, 5)  # name levels where a specific token agreed
@@ -42,6 +43,9 @@ class Model:
     name_freq: dict[str, float] = field(default_factory=dict)
     default_freq: float = 1e-3
     calibration: tuple[float, float] = (1.0, 0.0)
+    #: m and u of the face levels. Kept apart from ``m`` and ``u``: records carry no embeddings, so
+    #: fitting on records must not touch them; they come from the photo benchmark (docs/matching.md).
+    face: tuple[tuple[float, ...], tuple[float, ...]] = (faces.DEFAULT_M, faces.DEFAULT_U)
 
     # ---- weights ---------------------------------------------------------------------------------
     def weight(self, field_name: str, level: str) -> float:
@@ -59,6 +63,10 @@ class Model:
         for c, comp in enumerate(COMPARISONS):
             for lv in range(1, len(comp.levels)):
                 w[c, lv] = math.log2(max(self.m[c][lv], _FLOOR) / max(self.u[c][lv], _FLOOR))
+        # A face may never outweigh a gender mismatch or an impossible age (docs/matching.md "Faces").
+        top = faces.ceiling(w[GENDER, COMPARISONS[GENDER].levels.index("different")],
+                            w[AGE, COMPARISONS[AGE].levels.index("far")])
+        w[FACE, :len(faces.LEVELS)] = faces.bounded_weights(*self.face, top, _FLOOR)
         object.__setattr__(self, "_w", w)
         return w
 
@@ -93,17 +101,25 @@ class Model:
 
         return {"mode": self.mode, "prior": self.prior, "m": table(self.m), "u": table(self.u),
                 "calibration": list(self.calibration), "default_freq": self.default_freq,
-                "name_freq": {k: round(v, 7) for k, v in self.name_freq.items()}}
+                "name_freq": {k: round(v, 7) for k, v in self.name_freq.items()},
+                "face": {k: {lv: round(p[i], 6) for i, lv in enumerate(faces.LEVELS) if i}
+                         for k, p in zip(("m", "u"), self.face)}}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> "Model":
         def table(t: dict[str, dict[str, float]]) -> tuple[tuple[float, ...], ...]:
-            return tuple(tuple([0.0] + [float(t[c.field][lv]) for lv in c.levels[1:]]) for c in COMPARISONS)
+            return tuple(faces.DEFAULT_U if c.field == "face" and "face" not in t else
+                         tuple([0.0] + [float(t[c.field][lv]) for lv in c.levels[1:]]) for c in COMPARISONS)
+
+        face = data.get("face") or {}
+        face_mu = tuple(tuple([0.0] + [float(face[k][lv]) for lv in faces.LEVELS[1:]])  # type: ignore[index]
+                        for k in ("m", "u")) if face else (faces.DEFAULT_M, faces.DEFAULT_U)
 
         return cls(mode=str(data["mode"]), m=table(data["m"]), u=table(data["u"]),  # type: ignore[arg-type]
                    prior=float(data["prior"]), name_freq=dict(data.get("name_freq", {})),  # type: ignore
                    default_freq=float(data.get("default_freq", 1e-3)),  # type: ignore[arg-type]
-                   calibration=tuple(data.get("calibration", (1.0, 0.0))))  # type: ignore[arg-type]
+                   calibration=tuple(data.get("calibration", (1.0, 0.0))),  # type: ignore[arg-type]
+                   face=face_mu)  # type: ignore[arg-type]
 
     def save(self, path: str) -> None:
         with open(path, "w", encoding="utf-8") as f:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .compare import COMPARISONS, NAME, compare_pair
+from .faces.comparison import face_level as face_level_of
 from .model import Model
 from .profile import Profile, profile_of
 from .records import Record
@@ -85,9 +86,9 @@ def explain_levels(levels: list[int], token: str, model: Model) -> tuple[float, 
     return total, tuple(contributions)
 
 
-def score_profiles(a: Profile, b: Profile, model: Model) -> Candidate:
+def score_profiles(a: Profile, b: Profile, model: Model, face_level: int = 0) -> Candidate:
     """Score one pair; ``a`` is the missing report in link mode."""
-    levels, token = compare_pair(a, b, model.mode)
+    levels, token = compare_pair(a, b, model.mode, face_level)
     total, contributions = explain_levels(levels, token, model)
     p = float(model.probability(total))
     if model.mode == "link":
@@ -96,12 +97,19 @@ def score_profiles(a: Profile, b: Profile, model: Model) -> Candidate:
     return Candidate(b.record_id, p, band_of(p), contributions)
 
 
-def score_records(a: Record, b: Record, model: Model | None = None) -> Candidate:
-    """Score two records; the mode follows their sides (missing + found = link, same side = dedupe)."""
+def score_records(a: Record, b: Record, model: Model | None = None, *,
+                  face_similarity: float | None = None) -> Candidate:
+    """Score two records; the mode follows their sides (missing + found = link, same side = dedupe).
+
+    ``face_similarity``: cosine similarity of the two records' face embeddings, if both have one; the
+    photos are taken to date from the records' event dates.
+    """
     mode = "dedupe" if a.side == b.side else "link"
     if mode == "link" and a.side == "found":
         a, b = b, a
-    return score_profiles(profile_of(a), profile_of(b), model or Model.default(mode))
+    pa, pb = profile_of(a), profile_of(b)
+    years = None if pa.event is None or pb.event is None else pb.event - pa.event
+    return score_profiles(pa, pb, model or Model.default(mode), face_level_of(face_similarity, years))
 
 
 def fast_scores(pairs: list[tuple[Profile, Profile]], model: Model) -> np.ndarray:
