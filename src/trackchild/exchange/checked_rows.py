@@ -46,7 +46,9 @@ class CheckedRowsWriter:
         self.path = checked_rows_path(job)
         self.partial = self.path.with_suffix(".checked-partial")
         self.out = open(self.partial, "w", encoding="utf-8")  # noqa: SIM115 - closed by finish() or discard()
-        self.out.write(json.dumps({"format": FORMAT, "job": job.pk, "sha256": digest, "register": job.register}))
+        self.out.write(
+            json.dumps({"format": FORMAT, "job": job.pk, "sha256": digest, "register": job.register})
+        )
         self.out.write("\n")
         self.kinds = {column.name: column.kind for column in COLUMNS[job.register]}
 
@@ -110,7 +112,8 @@ def _rows(source, job: ImportJob) -> Iterator[ParsedRow]:
                         moment = moments.get(stored_value)
                         if moment is None:
                             moment = moments[stored_value] = (
-                                date.fromisoformat(stored_value) if kind == DATE
+                                date.fromisoformat(stored_value)
+                                if kind == DATE
                                 else timezone.localtime(datetime.fromisoformat(stored_value))
                             )
                         row.data[name] = moment
