@@ -20,6 +20,9 @@ from trackchild.matching.models import MatchJob, WorkerHeartbeat
 from trackchild.matching.pipeline import CHANNEL, pending_jobs, run_jobs
 
 
+HEARTBEAT_SECONDS = 5  # well inside settings.MATCHING_WORKER_STALE_SECONDS
+
+
 def _sleep(interval: float) -> None:
     close_old_connections()
     time.sleep(interval)
@@ -47,9 +50,12 @@ class Command(BaseCommand):
         wait = self._waiter()
         done = 0
         try:
+            beat = 0.0
             while not stopping:
-                WorkerHeartbeat.objects.update_or_create(
-                    name=name, defaults={"beat_at": timezone.now(), "records": len(PORTAL_INDEX.index)})
+                if time.monotonic() - beat > HEARTBEAT_SECONDS:  # not every loop: a query saved per job
+                    WorkerHeartbeat.objects.update_or_create(
+                        name=name, defaults={"beat_at": timezone.now(), "records": len(PORTAL_INDEX.index)})
+                    beat = time.monotonic()
                 jobs = list(pending_jobs())
                 done += run_jobs(jobs)
                 if once and not jobs:
