@@ -1,5 +1,6 @@
 """Every write to the two registers. Each function is atomic, takes the acting user, and audits itself."""
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -504,10 +505,16 @@ def _new_row(model, data: dict) -> dict:
     """A new record as {attname: value}, for `_insert_rows`: related rows become their ids."""
     row = {}
     for name, value in data.items():
-        field = model._meta.get_field(name)
-        row[field.attname] = value.pk if field.is_relation and value is not None else value
-    row["_fields"] = [name for name, value in data.items() if value not in (None, "")]
+        attname, is_relation = _attnames(model, name)
+        row[attname] = value.pk if is_relation and value is not None else value
+    row["_fields"] = [name for name, value in data.items() if value is not None and value != ""]
     return row
+
+
+@functools.cache
+def _attnames(model, name: str) -> tuple[str, bool]:
+    field = model._meta.get_field(name)  # looked up once per field, not once per row and field
+    return field.attname, field.is_relation
 
 
 def _given_fields(row: dict) -> list[str]:
@@ -560,10 +567,15 @@ def _insert_rows(model, rows: list[dict]) -> list[int]:
 
 
 def _values(row: dict, columns) -> list:
-    values = []
+    get = row.get
+    values: list = []
+    append = values.append  # called for every cell of an import: kept to the fewest operations
     for attname, automatic, default, adapt in columns:
-        value = default if automatic else row.get(attname, default)
-        values.append(value if adapt is None or value is None else adapt(value))
+        if automatic:
+            append(default)
+            continue
+        value = get(attname, default)
+        append(value if adapt is None or value is None else adapt(value))
     return values
 
 
