@@ -19,12 +19,11 @@ The script never touches any database but the one named (its name must start wit
 import argparse
 import os
 import random
-import resource
-import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime, time as dtime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -239,7 +238,7 @@ def measure_saves(args, held) -> dict:
     built = time.perf_counter() - started
     worker_mb = rss_mb(worker.pid)
     print(f"worker index built in {built:.0f} s, worker peak RSS {worker_mb:.0f} MB")
-    rng = random.Random(args.seed)
+    random.Random(args.seed)
     districts = {(d.state.name.lower(), d.name.lower()): d for d in District.objects.select_related("state")}
     any_cci = Institution.objects.filter(kind="cci").first()
     staff = User.objects.filter(username="bench_cci").first() or User.objects.create_user(
@@ -257,7 +256,7 @@ def measure_saves(args, held) -> dict:
         t0 = time.perf_counter()
         try:
             child = register_found_child(actor=staff, data=data)
-        except Exception as error:  # a synthetic row the portal's rules refuse (e.g. an age over 18)
+        except Exception as error:  # noqa: BLE001 - a synthetic row the portal's rules refuse (e.g. an age over 18)
             print("skipped a row:", type(error).__name__)
             continue
         while not MatchJob.objects.filter(side="found", record_id=child.pk, state="done").exists():
@@ -269,7 +268,7 @@ def measure_saves(args, held) -> dict:
     worker.terminate()
     worker.wait(timeout=30)
     timings.sort()
-    p = lambda q: timings[min(len(timings) - 1, int(q * len(timings)))]  # noqa: E731
+    p = lambda q: timings[min(len(timings) - 1, int(q * len(timings)))]
     out = {"saves": len(timings), "p50_ms": round(p(0.5), 1), "p95_ms": round(p(0.95), 1),
            "max_ms": round(timings[-1], 1), "with_candidates": candidates_found,
            "index_build_s": round(built, 1), "worker_peak_rss_mb": round(worker_mb)}

@@ -21,7 +21,7 @@ def with_photos(cast, delhi, committed):
 
 
 def test_the_police_station_sees_the_other_states_child_side_by_side_audited(cast, with_photos):
-    report, child, candidate = with_photos
+    _report, child, candidate = with_photos
     client = client_for(cast.police_officer)
     page = client.get(f"/matching/candidates/{candidate.pk}/")
     assert page.status_code == 200
@@ -38,7 +38,7 @@ def test_the_police_station_sees_the_other_states_child_side_by_side_audited(cas
 
 
 def test_the_outsider_gets_404_for_the_page_and_its_photos(cast, with_photos):
-    report, child, candidate = with_photos
+    _report, child, candidate = with_photos
     client = client_for(cast.outsider)
     assert client.get(f"/matching/candidates/{candidate.pk}/").status_code == 404
     assert client.get(f"/matching/candidates/{candidate.pk}/photos/{child.photos.get().pk}/").status_code == 404
@@ -46,7 +46,7 @@ def test_the_outsider_gets_404_for_the_page_and_its_photos(cast, with_photos):
 
 
 def test_the_cwc_confirms_on_the_page(delhi, with_photos):
-    report, child, candidate = with_photos
+    _report, _child, candidate = with_photos
     answer = client_for(delhi.cwc_member).post(f"/matching/candidates/{candidate.pk}/",
                                                {"decision": "confirm", "version": 1})
     assert answer.status_code == 302
@@ -55,7 +55,7 @@ def test_the_cwc_confirms_on_the_page(delhi, with_photos):
 
 
 def test_a_rejection_without_a_reason_is_refused_on_the_page(delhi, with_photos):
-    report, child, candidate = with_photos
+    _report, _child, candidate = with_photos
     answer = client_for(delhi.cwc_member).post(f"/matching/candidates/{candidate.pk}/",
                                                {"decision": "reject", "version": 1, "reason": ""})
     assert answer.status_code == 400
@@ -74,7 +74,7 @@ def test_both_record_pages_list_the_candidate_with_its_explanation(cast, delhi, 
 def test_the_undo_page_is_the_district_officers(cast, delhi, with_photos, committed):
     from trackchild.matching.services import confirm_candidate
 
-    report, child, candidate = with_photos
+    _report, _child, candidate = with_photos
     committed(confirm_candidate, actor=delhi.cwc_member, candidate_id=candidate.pk, expected_version=1)
     assert client_for(cast.police_officer).get(f"/matching/candidates/{candidate.pk}/undo/").status_code == 403
     officer = client_for(cast.district_officer)

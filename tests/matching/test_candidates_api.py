@@ -35,7 +35,7 @@ def test_reading_a_candidate_shows_its_explanation_and_is_audited(cast, cross_st
 
 
 def test_a_cwc_confirms_through_the_api(cast, delhi, cross_state_pair):
-    report, child = cross_state_pair
+    report, _child = cross_state_pair
     candidate = Candidate.objects.get()
     answer = ApiClient(token_for(delhi.cwc_member)).post_json(
         f"/api/candidates/{candidate.pk}/decision", {"decision": "confirm", "version": 1})

@@ -2,8 +2,8 @@
 closes the duplicate with a reason pointing to the kept record, its history still reachable."""
 
 
-from tests.web.helpers import client_for
 from tests.conftest import missing_report_data
+from tests.web.helpers import client_for
 from trackchild.audit.models import AuditEvent
 from trackchild.cases.models import MissingReport
 from trackchild.cases.services import register_missing_report

@@ -1,10 +1,12 @@
 """A failed engine call loses no record: the save stands, the job is kept failed with its error for the
 administrators' page, and `match_worker --retry-failed --once` matches it later."""
 
+import io
+
 from django.core.management import call_command
 
-from tests.web.helpers import client_for
 from tests.conftest import found_child_data
+from tests.web.helpers import client_for
 from trackchild.cases.models import FoundChild
 from trackchild.cases.services import register_found_child
 from trackchild.matching.models import Candidate, MatchJob
@@ -29,7 +31,7 @@ def test_the_record_is_saved_and_the_failure_kept_when_the_engine_fails(cast, mi
     assert page.status_code == 200 and "engine exploded" in page.content.decode()
 
     monkeypatch.undo()
-    call_command("match_worker", "--retry-failed", "--once", stdout=open("/dev/null", "w"))
+    call_command("match_worker", "--retry-failed", "--once", stdout=io.StringIO())
     job.refresh_from_db()
     assert job.state == "done" and job.attempts == 2
     assert Candidate.objects.filter(found_child=child).exists()

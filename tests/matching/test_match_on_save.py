@@ -18,7 +18,7 @@ def test_it_stores_a_candidate_when_the_second_record_is_saved(pair):
 
 
 def test_it_re_matches_a_changed_record_and_retires_a_candidate_that_falls_below_the_floor(cast, pair, committed):
-    report, child = pair
+    _report, child = pair
     first = Candidate.objects.get()
     committed(update_found_child, actor=cast.cci_staff, child_id=child.pk, expected_version=child.version,
               data={"name": "Priya", "gender": "female", "age_years": 4})
@@ -33,7 +33,7 @@ def test_it_re_matches_a_changed_record_and_retires_a_candidate_that_falls_below
 
 
 def test_it_updates_the_score_when_a_compared_field_changes(cast, pair, committed):
-    report, child = pair
+    report, _child = pair
     before = Candidate.objects.get().score
     committed(update_missing_report, actor=cast.police_officer, report_id=report.pk,
               expected_version=report.version, data={"father_name": "", "age_years": 15})

@@ -23,7 +23,7 @@ def test_a_rejected_pair_is_not_suggested_again_when_the_records_are_re_matched(
 
 
 def test_a_rejected_pair_comes_back_when_a_compared_field_changes(cast, pair, committed):
-    report, child = pair
+    _report, child = pair
     candidate = Candidate.objects.get()
     reject_candidate(actor=cast.cwc_member, candidate_id=candidate.pk, expected_version=1, reason="Not him.")
     committed(update_found_child, actor=cast.cci_staff, child_id=child.pk, expected_version=child.version,
@@ -33,7 +33,7 @@ def test_a_rejected_pair_comes_back_when_a_compared_field_changes(cast, pair, co
 
 
 def test_a_change_that_compares_nothing_keeps_it_rejected(cast, pair, committed):
-    report, child = pair
+    _report, child = pair
     candidate = Candidate.objects.get()
     reject_candidate(actor=cast.cwc_member, candidate_id=candidate.pk, expected_version=1, reason="Not him.")
     committed(update_found_child, actor=cast.cci_staff, child_id=child.pk, expected_version=child.version,

@@ -31,7 +31,7 @@ def test_all_stores_the_candidates_and_a_second_run_stores_the_same(cast):
 def test_all_retires_candidates_of_records_no_longer_open(cast):
     from trackchild.cases.services import set_status
 
-    report, child = saved_without_matching(cast)
+    report, _child = saved_without_matching(cast)
     call_command("run_matching", "--all", stdout=io.StringIO())
     set_status(actor=cast.police_officer, record=report, to_status="closed", expected_version=report.version,
                reason="Found at a relative's house")

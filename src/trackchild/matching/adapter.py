@@ -9,7 +9,6 @@ import json
 from collections.abc import Iterable, Iterator
 
 from childmatch import Record
-
 from trackchild.cases.models import FoundChild, MissingReport
 
 MATCHABLE = {"missing": MissingReport.Status.REPORTED, "found": FoundChild.Status.IN_CARE}

@@ -10,10 +10,10 @@ import threading
 import time
 from datetime import timedelta
 
-from childmatch import MatchIndex, Model
 from django.conf import settings
 from django.utils import timezone
 
+from childmatch import MatchIndex, Model
 from trackchild.cases.models import FoundChild, MissingReport
 
 from . import adapter

@@ -9,12 +9,12 @@ import logging
 import time
 from collections.abc import Iterable
 
-from childmatch import ENGINE_VERSION
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from childmatch import ENGINE_VERSION
 from trackchild.audit.services import record_event
 from trackchild.cases.models import FoundChild, MissingReport
 
@@ -64,7 +64,7 @@ def run_jobs(jobs: Iterable[MatchJob], *, budget_seconds: float | None = None) -
 def run_job(job: MatchJob) -> None:
     try:
         match_record(job.side, job.record_id)
-    except Exception as error:  # noqa: BLE001 - any engine failure is kept for the administrators
+    except Exception as error:
         logger.exception("match job %s failed", job.pk)
         MatchJob.objects.filter(pk=job.pk).update(
             state=MatchJob.State.FAILED, attempts=job.attempts + 1, error=f"{type(error).__name__}: {error}"[:2000],

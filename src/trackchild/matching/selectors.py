@@ -113,8 +113,9 @@ def get_duplicate(user: User, pk: int) -> tuple[Duplicate, object, object]:
 
 def likely_duplicates_of_new(user: User, side: str, data: dict) -> list:
     """Before a record is saved: the user's visible records of the same register it looks like."""
-    from .engine import PORTAL_INDEX
     from django.conf import settings
+
+    from .engine import PORTAL_INDEX
 
     if PORTAL_INDEX.index is None and PORTAL_INDEX.open_count() > settings.MATCHING_INLINE_MAX_RECORDS:
         return []  # a cold index that large is the worker's to build; the duplicate job after saving still runs

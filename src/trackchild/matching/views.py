@@ -119,7 +119,7 @@ def candidate_photo(request, pk: int, photo_pk: int):
 @login_required
 @require_POST
 def duplicate_merge(request, pk: int):
-    row, first, second = selectors.get_duplicate(request.user, pk)
+    row, first, _second = selectors.get_duplicate(request.user, pk)
     form = MergeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the record to keep."))

@@ -19,7 +19,6 @@ from trackchild.matching.engine import PORTAL_INDEX
 from trackchild.matching.models import MatchJob, WorkerHeartbeat
 from trackchild.matching.pipeline import CHANNEL, pending_jobs, run_jobs
 
-
 HEARTBEAT_SECONDS = 5  # well inside settings.MATCHING_WORKER_STALE_SECONDS
 
 

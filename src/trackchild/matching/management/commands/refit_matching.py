@@ -4,9 +4,9 @@ Confirmed candidates are labelled matches, rejected ones non-matches; the fitted
 a new FittedModel (its id is the model's version) and used by the next index built.
 """
 
-from childmatch import ENGINE_VERSION, fit
 from django.core.management.base import BaseCommand
 
+from childmatch import ENGINE_VERSION, fit
 from trackchild.cases.models import FoundChild, MissingReport
 from trackchild.matching import adapter
 from trackchild.matching.models import Candidate, FittedModel

@@ -10,12 +10,12 @@ import resource
 import time
 from datetime import date
 
-from childmatch import link
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from childmatch import link
 from trackchild.cases.models import FoundChild, MissingReport
 from trackchild.matching import adapter
 from trackchild.matching.engine import PORTAL_INDEX, current_models
