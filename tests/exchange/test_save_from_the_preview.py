@@ -6,7 +6,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from tests.conftest import missing_report_data
-from tests.exchange.files import csv_text, csv_upload, missing_row
+from tests.exchange.files import HEADER, csv_text, csv_upload, missing_row
 from trackchild.audit.models import AuditEvent
 from trackchild.cases.models import MissingReport, StatusChange
 from trackchild.cases.services import register_missing_report
@@ -86,3 +86,24 @@ def test_imported_records_are_queued_for_matching_not_matched(cast):
     )
     assert set(queued.values_list("state", flat=True)) == {"pending"}
     assert job.created == 3
+
+
+def test_a_row_whose_district_moved_state_after_the_preview_is_checked_again(cast):
+    from trackchild.geo.models import District, State
+
+    patna = District.objects.get(name="Patna", state__name="Bihar")
+    bihar = patna.state
+    header = [*HEADER, "home_district", "home_state"]
+    row = missing_row(1, home_district=str(patna.lgd_code), home_state=str(bihar.lgd_code))
+    job = imports.start_import(
+        actor=cast.police_officer,
+        register="missing_reports",
+        upload=csv_upload([row], header=header),
+        mode="all",
+    )
+    job.refresh_from_db()
+    assert (job.status, job.new_rows) == ("checked", 1), job.message
+    District.objects.filter(pk=patna.pk).update(state=State.objects.exclude(pk=bihar.pk).first())
+    job = save(cast, job)
+    assert job.status == "failed" and "not in the chosen state" in job.message
+    assert MissingReport.objects.count() == 0

@@ -274,6 +274,10 @@ class Upsert:
 
     data: dict
     withdraw_reason: str = ""
+    # Set by an import's save for a row its preview found new and valid, with nothing the rules read changed
+    # since (same file, same districts and institutions): if it is still new, the rules are not run twice. They
+    # only get looser with time ("not in the future"). A record that exists by now is always checked in full.
+    previewed_new: bool = False
 
 
 @dataclass(frozen=True)
@@ -413,7 +417,8 @@ def _upsert(actor, items, keys, existing, all_or_nothing, audit, *, model, new, 
         data = {**item.data, **fixed}
         if record is None:
             try:
-                check(data)
+                if not item.previewed_new:
+                    check(data)
             except ValidationError as error:
                 results[index] = _invalid(error.message_dict)
                 continue

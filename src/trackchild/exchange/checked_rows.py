@@ -10,6 +10,10 @@ codes, looked up again at save time through a fresh `RowReader`: a district merg
 since the preview refuses the row exactly as a fresh parse would. The rules of
 `cases.rules` and the key clashes are the bulk upsert's to apply again at save time, as they always were.
 
+A row the preview found new and valid is marked so: if it is still new at save time (no record took its key
+meanwhile) and its districts and institutions are as they were, the upsert does not run the same rules on the
+same values twice. Every other row, and any row that now meets an existing record, is checked in full.
+
 The file holds children's data: it is deleted when the save ends, and with the upload by `purge_uploaded_files`.
 """
 
@@ -22,11 +26,14 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from trackchild.geo.models import District
+from trackchild.registry.models import Institution
+
 from .columns import COLUMNS, DATE, DATETIME, DISTRICT, INSTITUTION, STATE, Column
 from .models import ImportJob
 from .rows import ParsedRow, RowReader
 
-FORMAT = 1
+FORMAT = 2
 REFERENCES = (DISTRICT, STATE, INSTITUTION)
 
 
@@ -53,14 +60,19 @@ class CheckedRowsWriter:
         self.kinds = {column.name: column.kind for column in COLUMNS[job.register]}
 
     def write(self, chunk: list[ParsedRow]) -> None:
-        rows = []
+        rows, references = [], {}
         for row in chunk:
             if row.problems:
                 rows.append([row.number])
-            else:
-                values = {name: _as_text(self.kinds[name], value) for name, value in row.data.items()}
-                rows.append([row.number, row.withdraw_reason, values])
-        self.out.write(json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+                continue
+            values = {}
+            for name, value in row.data.items():
+                values[name] = stored = _as_text(self.kinds[name], value)
+                if self.kinds[name] in REFERENCES and value is not None:
+                    references[f"{name}={stored}"] = _fingerprint(value)
+            rows.append([row.number, row.withdraw_reason, values, int(row.previewed_new)])
+        line = {"references": references, "rows": rows}
+        self.out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
         self.out.write("\n")
 
     def finish(self) -> None:
@@ -94,19 +106,25 @@ def _rows(source, job: ImportJob) -> Iterator[ParsedRow]:
     moments: dict[str, date | datetime] = {}
     with source:
         for line in source:
-            for stored in json.loads(line):
+            chunk = json.loads(line)
+            references = chunk["references"]
+            for stored in chunk["rows"]:
                 if len(stored) == 1:
                     yield ParsedRow(number=stored[0], key="", problems=[("", "refused at the preview")])
                     continue
-                number, withdraw_reason, values = stored
+                number, withdraw_reason, values, previewed_new = stored
                 row = ParsedRow(number=number, key="", withdraw_reason=withdraw_reason)
+                row.previewed_new = bool(previewed_new)
                 for name, stored_value in values.items():
                     kind = kinds[name]
                     if kind in REFERENCES and stored_value:
-                        # Looked up afresh: a district merged or an institution closed since is refused.
+                        # Looked up afresh: a district merged or an institution closed since is refused, and
+                        # one whose State or kind changed has its rows checked in full again.
                         value, problem = reader._value(columns[name], stored_value)
                         if problem:
                             row.problems.append((name, problem))
+                        elif references.get(f"{name}={stored_value}") != _fingerprint(value):
+                            row.previewed_new = False
                         row.data[name] = value
                     elif kind in (DATE, DATETIME) and stored_value:
                         moment = moments.get(stored_value)
@@ -126,6 +144,15 @@ def discard_checked_rows(job: ImportJob) -> None:
     if job.file:
         checked_rows_path(job).unlink(missing_ok=True)
         checked_rows_path(job).with_suffix(".checked-partial").unlink(missing_ok=True)
+
+
+def _fingerprint(reference) -> list:
+    """What the rules and the reader read of a district, State or institution."""
+    if isinstance(reference, District):
+        return [reference.pk, reference.state_id, reference.is_active]
+    if isinstance(reference, Institution):
+        return [reference.pk, reference.kind, reference.is_active, reference.district_id]
+    return [reference.pk]
 
 
 def _as_text(kind: str, value) -> object:

@@ -107,6 +107,7 @@ def check_job(job: ImportJob) -> ImportJob:
             ]
             results = upsert(actor=job.uploaded_by, items=items, dry_run=True) if items else []
             for row, result in zip(readable, results, strict=True):
+                row.previewed_new = result.outcome == "created"
                 if result.outcome == "invalid":
                     row.problems += [
                         (_column_of(field), " ".join(messages))
@@ -246,7 +247,10 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
                 if row.problems
             ][:1]
         )
-    items = [services.Upsert(data=row.data, withdraw_reason=row.withdraw_reason) for row in valid]
+    items = [
+        services.Upsert(data=row.data, withdraw_reason=row.withdraw_reason, previewed_new=row.previewed_new)
+        for row in valid
+    ]
     with transaction.atomic():
         results = upsert(
             actor=actor,

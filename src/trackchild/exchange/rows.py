@@ -46,6 +46,7 @@ class ParsedRow:
     data: dict = field(default_factory=dict)
     withdraw_reason: str = ""
     problems: list[tuple[str, str]] = field(default_factory=list)
+    previewed_new: bool = False  # the preview found it a valid new record (see checked_rows)
 
 
 def read_header(cells: list[str], register: str) -> list[Column | None]:
