@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trackchild.accounts.models import User
+from trackchild.accounts.models import Level, User
 from trackchild.accounts.selectors import (
     districts_visible_to,
     institutions_visible_to,
@@ -213,37 +213,39 @@ def _institutions(user: User, state, district, kind: str, level: str) -> list[di
 def _activity(user: User, state, district, period: str) -> dict[int, list]:
     """Each institution's [records entered, records updated] in the period and its last entry.
 
-    Measured at national scale (docs/benchmarks.md): the last entries come fastest from an index-only scan of
-    (owner, updated_at) (migration reports 0003), and the period's counts from the records changed since the
-    period began (a record created in the period was also last changed in it), so for 30 and 90 days these
-    are two cheap queries per register instead of one full scan with filtered counts.
+    Measured at national scale (docs/benchmarks.md): for 30 and 90 days, the last entries come from an
+    index-only scan of (owner, updated_at) (migration reports 0003) and the counts from the records changed
+    since the period began (a record created in the period was also last changed in it): two cheap queries per
+    register instead of one full scan with filtered counts. Since the start, one full scan answers all.
     """
     start = period_starts()[period]
     activity: dict[int, list] = {}
     for model, owner in ((MissingReport, "police_station"), (FoundChild, "recorded_by")):
-        records = model.objects.filter(within_jurisdiction(user, owner))
+        records = model.objects.order_by()
+        if user.level != Level.NATION:
+            # The nation sees everything; its "everything" filter would name a column outside the index.
+            records = records.filter(within_jurisdiction(user, owner))
         if district is not None:
             records = records.filter(**{f"{owner}__district": district})
         elif state is not None:
             records = records.filter(**{f"{owner}__district__state": state})
-        records = records.order_by()
-        last_entries = records.values_list(f"{owner}_id").annotate(last=_as_text(Max("updated_at")))
-        for pk, last_text in last_entries:
+        by_owner = records.values_list(f"{owner}_id")
+        if start is None:  # since the start: one scan answers everything
+            grouped = by_owner.annotate(
+                entered_n=Count("pk"),
+                updated_n=Count("pk", filter=Q(version__gt=1)),
+                last=_as_text(Max("updated_at")),
+            )
+            for pk, entered_n, updated_n, last_text in grouped:
+                activity[pk] = _merge(activity.get(pk), entered_n, updated_n, _parse_utc(last_text))
+            continue
+        for pk, last_text in by_owner.annotate(last=_as_text(Max("updated_at"))):
             activity[pk] = _merge(activity.get(pk), 0, 0, _parse_utc(last_text))
-        if start is None:
-            counts = records.values_list(f"{owner}_id").annotate(
-                entered_n=Count("pk"), updated_n=Count("pk", filter=Q(version__gt=1))
-            )
-        else:
-            counts = (
-                records.filter(updated_at__gte=start)
-                .values_list(f"{owner}_id")
-                .annotate(
-                    entered_n=Count("pk", filter=Q(created_at__gte=start)),
-                    updated_n=Count("pk", filter=Q(version__gt=1)),
-                )
-            )
-        for pk, entered_n, updated_n in counts:
+        recent = by_owner.filter(updated_at__gte=start).annotate(
+            entered_n=Count("pk", filter=Q(created_at__gte=start)),
+            updated_n=Count("pk", filter=Q(version__gt=1)),
+        )
+        for pk, entered_n, updated_n in recent:
             activity[pk] = _merge(activity.get(pk), entered_n, updated_n, None)
     return activity
 
