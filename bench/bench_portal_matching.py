@@ -55,9 +55,12 @@ def main() -> None:
     else:
         held_out = regenerate_held_out(args.children, args.saves, args.seed)
     results = {"children": args.children}
-    results |= measure_saves(args, held_out)
+    if not args.skip_saves:
+        results |= measure_saves(args, held_out)
     if args.full_rematch:
         results |= full_rematch()
+    if args.refit_effect:
+        results |= refit_effect(args.children, args.saves, args.seed)
     print(results)
 
 
@@ -69,6 +72,9 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--full-rematch", action="store_true")
+    parser.add_argument("--refit-effect", action="store_true",
+                        help="decide half the stored candidates from the truth, refit, score the other half")
+    parser.add_argument("--skip-saves", action="store_true")
     args = parser.parse_args()
     if not urlparse(args.database_url).path.strip("/").startswith("trackchild_bench"):
         parser.error("the database's name must start with trackchild_bench: this script drops and fills it")
@@ -104,7 +110,9 @@ def synthetic(children: int, saves: int, seed: int):
     # Held out, to be saved through the service: found records of children reported missing.
     held = [row for row in found if row["record_id"] in linked][-saves:]
     held_ids = {row["record_id"] for row in held}
-    return missing, [row for row in found if row["record_id"] not in held_ids][: children - n_missing], held
+    kept = [row for row in found if row["record_id"] not in held_ids][: children - n_missing]
+    synthetic.links = links  # for refit_effect: the true (missing, found) pairs, by generator id
+    return missing, kept, held
 
 
 def regenerate_held_out(children: int, saves: int, seed: int):
@@ -284,6 +292,53 @@ def full_rematch() -> dict:
     print(done.stdout[-3000:], done.stderr[-3000:])
     peak = [line for line in done.stdout.splitlines() if "peak memory" in line]
     return {"full_rematch_s": round(elapsed), "full_rematch_report": peak[-1] if peak else done.returncode}
+
+
+def refit_effect(children: int, saves: int, seed: int) -> dict:
+    """Officers' decisions as labels: half the stored candidates decided from the truth (as officers would),
+    `refit_matching` run, and the other half scored by the shipped and the refitted model. The database must
+    have been loaded fresh by this script (record ids follow the generator's order)."""
+    from django.core.management import call_command
+
+    from childmatch import Model, score_records
+    from trackchild.matching import adapter
+    from trackchild.matching.engine import current_models
+    from trackchild.matching.models import Candidate
+
+    missing, found, _held = synthetic(children, saves, seed)
+    m_pk = {row["record_id"]: i + 1 for i, row in enumerate(missing)}
+    f_pk = {row["record_id"]: i + 1 for i, row in enumerate(found)}
+    truth = {(m_pk[m], f_pk[f]) for m, f in synthetic.links if m in m_pk and f in f_pk}
+    rows = list(Candidate.objects.filter(status="pending").order_by("pk").values_list("pk", "missing_report_id",
+                                                                                     "found_child_id"))
+    random.Random(seed).shuffle(rows)
+    half = len(rows) // 2
+    decided, held_out = rows[:half], rows[half:]
+    confirmed = [pk for pk, m, f in decided if (m, f) in truth]
+    Candidate.objects.filter(pk__in=confirmed).update(status="confirmed")
+    Candidate.objects.filter(pk__in=[pk for pk, _m, _f in decided]).exclude(pk__in=confirmed).update(status="rejected")
+    call_command("refit_matching")
+    fitted, _dedupe, version = current_models()
+    shipped = Model.default("link")
+
+    def quality(model) -> dict:
+        scored = []
+        for _pk, m, f in held_out:
+            a, b = adapter.record_of("missing", m), adapter.record_of("found", f)
+            if a is not None and b is not None:
+                scored.append((score_records(a, b, model).score, (m, f) in truth))
+        positives = [s for s, y in scored if y]
+        negatives = [s for s, y in scored if not y]
+        auc = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives) / max(
+            1, len(positives) * len(negatives))
+        high = [y for s, y in scored if s >= 0.8]
+        return {"auc": round(auc, 3), "high_band_precision": round(sum(high) / max(1, len(high)), 3),
+                "high_band_recall": round(sum(high) / max(1, len(positives)), 3), "pairs": len(scored)}
+
+    out = {"labelled": len(decided), "labelled_matches": len(confirmed), "fitted_version": version,
+           "shipped_model": quality(shipped), "refitted_model": quality(fitted)}
+    print(out)
+    return out
 
 
 if __name__ == "__main__":
