@@ -79,6 +79,8 @@ def render(r: dict) -> str:
         lines.append(f"| {x['size']:,} | Splink predict_between ({x['queries']} queries) | {x['p50_ms']:.0f} | "
                      f"{x['p95_ms']:.0f} | {x['p99_ms']:.0f} | | | | | |")
     lines.append("")
+    for note in r.get("notes", []):
+        lines += [note, ""]
     return "\n".join(lines)
 
 
