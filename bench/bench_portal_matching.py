@@ -274,7 +274,10 @@ def measure_saves(args, held) -> dict:
         candidates_found += bool(shown)
         connection.close_if_unusable_or_obsolete()
     worker.terminate()
-    worker.wait(timeout=30)
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
     timings.sort()
     p = lambda q: timings[min(len(timings) - 1, int(q * len(timings)))]
     out = {"saves": len(timings), "p50_ms": round(p(0.5), 1), "p95_ms": round(p(0.95), 1),
