@@ -176,7 +176,10 @@ class MatchIndex:
         return out
 
     def _face_of(self, p: Profile, face: np.ndarray | None) -> np.ndarray | None:
-        return face if face is not None else self.faces[p.side].embedding(p.record_id)
+        if face is None:
+            return self.faces[p.side].embedding(p.record_id)
+        face = np.asarray(face, dtype=np.float32).reshape(-1)
+        return face / max(float(np.linalg.norm(face)), 1e-12)
 
     def _face_level(self, p: Profile, face: np.ndarray | None, taken: float | None, q: Profile) -> int:
         other = self.faces[q.side].embedding(q.record_id)

@@ -28,6 +28,8 @@ from childmatch.model import Model
     (0.10, 0.5, "unlike_recent"),
     (0.90, None, "strong_long"),
     (0.90, -3.0, "strong_years"),
+    (-1.0, 1.0, "unlike_recent"),
+    (float("nan"), 1.0, "null"),
 ])
 def test_a_similarity_and_a_gap_give_a_level(similarity, years, level):
     assert LEVELS[face_level(similarity, years)] == level
@@ -100,7 +102,7 @@ def test_a_face_lifts_a_nameless_childs_true_report_to_the_top():
                               "age_years": "10", "event_date": "2023-08-01", "state": "Bihar",
                               "district": "Gaya"})
     without = index.candidates(found, limit=40)
-    second_photo = faces[17] + 0.06 * rng.standard_normal(128).astype(np.float32)
+    second_photo = 3.0 * (faces[17] + 0.06 * rng.standard_normal(128).astype(np.float32))  # not unit length
     with_face = index.candidates(found, limit=40, face=second_photo)
     assert with_face[0].other_id == "M17"
     assert not without or without[0].score < with_face[0].score

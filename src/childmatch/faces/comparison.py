@@ -29,7 +29,7 @@ from collections.abc import Sequence
 #: (docs/benchmarks.md "## Faces"): 95% of same-person pairs scored above 0.67 and no different-person
 #: pair above 0.37.
 SIMILARITY_BANDS: tuple[tuple[str, float], ...] = (("strong", 0.55), ("moderate", 0.40), ("weak", 0.30),
-                                                   ("unlike", -1.0))
+                                                   ("unlike", -math.inf))
 #: Upper bounds (years between the photos) of the gap bands; an unknown gap counts as long.
 GAP_BANDS: tuple[tuple[str, float], ...] = (("recent", 2.0), ("years", 5.0), ("long", math.inf))
 #: Share of the ceiling left to a face at each gap: likeness across five or more years of a child's growth
@@ -50,7 +50,7 @@ DESCRIPTIONS: tuple[str, ...] = ("no usable photo on one side",) + tuple(
 
 def face_level(similarity: float | None, years_apart: float | None) -> int:
     """Level index (into :data:`LEVELS`) for a cosine similarity and the years between the photos."""
-    if similarity is None:
+    if similarity is None or not math.isfinite(similarity):
         return 0
     gap = len(GAP_BANDS) - 1 if years_apart is None else next(
         i for i, (_, upper) in enumerate(GAP_BANDS) if abs(years_apart) < upper)

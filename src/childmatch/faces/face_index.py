@@ -1,6 +1,6 @@
 """The face index: stored face embeddings, searched for the nearest faces to a new one.
 
-Exact search is a matrix product over every stored face; at a million faces that reads 256-512 MB per
+Exact search is a matrix product over every stored face; at a million faces that reads 512 MB per
 query and took ~90 ms on two cores (bench/bench_faces.py), over four times the 20 ms budget. So past
 ``exact_limit`` faces each face also gets a 128-bit code: the signs of its embedding, centred on the mean
 face and turned by a fixed random rotation. Two faces' codes differ in a number of bits that grows with the
@@ -49,7 +49,7 @@ class FaceIndex:
     """Face embeddings keyed by record id, searched by cosine similarity.
 
     Up to ``exact_limit`` faces every search is exact; past it, codes pick ``rerank`` faces per query to
-    score exactly. Embeddings are held as float16 (256 bytes a face) and codes as two uint64.
+    score exactly. Embeddings are held as float32 (512 bytes a face) and codes as two uint64.
     """
 
     def __init__(self, *, exact_limit: int = 20_000, rerank: int = 2048, seed: int = 0) -> None:
@@ -57,7 +57,9 @@ class FaceIndex:
         self.rerank = rerank
         self._seed = seed
         self._centre: np.ndarray | None = None  # set when codes are first made
-        self._vectors = np.empty((0, DIM), dtype=np.float16)
+        # float32: NumPy converts float16 at ~10 ns a number, which made exact search over 20,000 faces
+        # cost 25 ms; float32 doubles the memory (512 MB a million) and removes that.
+        self._vectors = np.empty((0, DIM), dtype=np.float32)
         self._codes = np.empty((_WORDS, 0), dtype=np.uint64)  # word by word: each word's column contiguous
         self._ids: list[str | None] = []
         self._slot_of: dict[str, int] = {}
@@ -118,14 +120,14 @@ class FaceIndex:
         a million faces); worth doing now and then if the population drifts."""
         n = len(self._ids)
         live = np.fromiter((i is not None for i in self._ids), dtype=bool, count=n)
-        self._centre = self._vectors[:n][live].astype(np.float32).mean(axis=0) if live.any() \
+        self._centre = self._vectors[:n][live].mean(axis=0) if live.any() \
             else np.zeros(DIM, np.float32)
         for start in range(0, n, 65_536):
-            chunk = self._vectors[start:start + 65_536].astype(np.float32)
+            chunk = self._vectors[start:start + 65_536]
             self._codes[:, start:start + len(chunk)] = self._code(chunk).T
 
     def _grow(self, capacity: int) -> None:
-        vectors = np.zeros((capacity, DIM), dtype=np.float16)
+        vectors = np.zeros((capacity, DIM), dtype=np.float32)
         vectors[:len(self._vectors)] = self._vectors
         codes = np.zeros((_WORDS, capacity), dtype=np.uint64)
         codes[:, :self._codes.shape[1]] = self._codes
@@ -146,7 +148,7 @@ class FaceIndex:
     def embedding(self, record_id: str) -> np.ndarray | None:
         """The stored face of a record (float32, unit length), or ``None``."""
         slot = self._slot_of.get(record_id)
-        return None if slot is None else self._vectors[slot].astype(np.float32)
+        return None if slot is None else self._vectors[slot].copy()
 
     def similarity(self, a: str, b: str) -> float | None:
         """Cosine similarity of two records' faces, or ``None`` if either has none."""
@@ -162,11 +164,10 @@ class FaceIndex:
             return []
         if self._centre is None or exact or n <= self.rerank:
             slots = np.arange(n)
-            scores = np.concatenate([self._vectors[i:min(i + 65_536, n)].astype(np.float32) @ query
-                                     for i in range(0, n, 65_536)])
+            scores = self._vectors[:n] @ query
         else:
             slots = self._nearest_codes(query, n)
-            scores = self._vectors[slots].astype(np.float32) @ query
+            scores = self._vectors[slots] @ query
         if self._free:
             scores[np.isin(slots, self._free)] = -np.inf
         top = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
