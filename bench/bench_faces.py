@@ -423,7 +423,8 @@ def section(results: dict, command: str) -> str:
     lines = [HEADING, "",
              (f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} with "
              f"{os.cpu_count()} cores shared with other work (load average {load[0]:.1f} at the end), by"),
-             "", f"    {command}", ""]
+             ""] + [f"    {c}" for c in dict.fromkeys(
+                 r.get("command", command) for r in results.values() if isinstance(r, dict))] + [""]
     models = results.get("models", {})
     if models.get("skipped"):
         lines += [f"Models: skipped ({models['skipped']}).", ""]
@@ -535,6 +536,9 @@ def main() -> None:
         results["index"] = part_index(a.index_size, a.queries)
     if "engine" in a.part:
         results["engine"] = part_engine(simulator(), a.missing, a.found)
+    for part in a.part:
+        results[part]["command"] = "python bench/bench_faces.py " + " ".join(
+            x for x in sys.argv[1:] if x != "--no-docs")
     for m in results.get("models", {}).values():
         if isinstance(m, dict):
             m.pop("same_all", None)
