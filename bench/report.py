@@ -61,7 +61,7 @@ def render(r: dict) -> str:
               "index memory MiB | update+remove ms |", "|---|---|---|---|---|---|---|---|---|---|"]
     for x in r.get("realtime", []):
         if x.get("unique", x.get("size")) != x.get("size"):
-            lines[-2:-2] = [f"The {x['size']:,}-record index holds {x['unique']:,} generated children, each "
+            lines[-3:-3] = [f"The {x['size']:,}-record index holds {x['unique']:,} generated children, each "
                              f"filed {x['size'] // x['unique']} times with other ids, dates and ages (generating "
                              "a million distinct children did not fit the session).", ""]
         if "error" in x:
