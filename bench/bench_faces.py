@@ -500,7 +500,7 @@ def engine_table(eng: dict) -> list[str]:
             "| found children | with faces | true report ranked first | in top 10 | retrieved at all |",
             "|---|---|---|---|---|"] + [
         f"| {r['group']} ({r['n']}) | {r['faces']} | {r['top1']:.3f} | {r['top10']:.3f} | {r['any']:.3f} |"
-        for r in eng["rows"]] + [""] + eng.get("extra", [])
+        for r in eng["rows"]] + [""] + eng.get("extra", []) + [""]
 
 
 def write_section(path: str, text: str) -> None:
