@@ -12,7 +12,7 @@ import pytest
 
 cv2 = pytest.importorskip("cv2", reason="the faces extra is not installed")
 
-from childmatch.faces import EMBEDDING_SIZE, MESSAGES, MODEL_VERSION, check_photo
+from childmatch.faces import EMBEDDING_SIZE, MESSAGES, MODEL_VERSION, check_photo  # noqa: E402
 
 # The shared test photos sit beside the repository (CI lays shared/ next to its clone); never copy them in.
 FACES = next((p for p in (Path(os.environ.get("TRACKCHILD_FACES_DIR", "/nonexistent")),
