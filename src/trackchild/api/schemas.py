@@ -387,16 +387,9 @@ class ChildDescriptionOut(Schema):
         return obj.home_state.lgd_code if obj.home_state_id else None
 
 
-class MissingReportSummary(Schema):
-    id: int
-    status: str
-    version: int
-    name: str
-    gender: str
-    age_years: int | None
-    date_of_birth: date | None
-    fir_number: str
-    missing_since: datetime
+class MissingReportCodes(Schema):
+    """A report's police station and district, written as their stable codes."""
+
     police_station: str
     last_seen_district: int
 
@@ -409,39 +402,35 @@ class MissingReportSummary(Schema):
         return obj.last_seen_district.lgd_code
 
 
-class MissingReportOut(ChildDescriptionOut):
-    police_station: str
+class MissingReportSummary(MissingReportCodes):
+    id: int
+    status: str
+    version: int
+    name: str
+    gender: str
+    age_years: int | None
+    date_of_birth: date | None
+    fir_number: str
+    missing_since: datetime
+
+
+class MissingReportOut(ChildDescriptionOut, MissingReportCodes):
     fir_number: str
     fir_date: date
     missing_since: datetime
     place_last_seen: str
-    last_seen_district: int
     circumstances: str
     complainant_name: str
     complainant_relation: str
     complainant_phone: str
     complainant_address: str
 
-    @staticmethod
-    def resolve_police_station(obj) -> str:
-        return obj.police_station.code
 
-    @staticmethod
-    def resolve_last_seen_district(obj) -> int:
-        return obj.last_seen_district.lgd_code
+class FoundChildCodes(Schema):
+    """A found child's institutions and district, written as their stable codes."""
 
-
-class FoundChildSummary(Schema):
-    id: int
-    status: str
-    version: int
-    name: str
-    gender: str
-    age_years: int | None
-    date_of_birth: date | None
-    found_on: date
-    found_district: int
     recorded_by: str
+    found_district: int
     cci: str | None
 
     @staticmethod
@@ -457,11 +446,20 @@ class FoundChildSummary(Schema):
         return obj.cci.code if obj.cci_id else None
 
 
-class FoundChildOut(ChildDescriptionOut):
-    recorded_by: str
+class FoundChildSummary(FoundChildCodes):
+    id: int
+    status: str
+    version: int
+    name: str
+    gender: str
+    age_years: int | None
+    date_of_birth: date | None
+    found_on: date
+
+
+class FoundChildOut(ChildDescriptionOut, FoundChildCodes):
     found_on: date
     found_place: str
-    found_district: int
     found_by: str
     circumstance: str
     circumstances_detail: str
@@ -470,25 +468,12 @@ class FoundChildOut(ChildDescriptionOut):
     cwc: str | None
     cwc_order_number: str
     cwc_order_date: date | None
-    cci: str | None
     admission_number: str
     admission_date: date | None
 
     @staticmethod
-    def resolve_recorded_by(obj) -> str:
-        return obj.recorded_by.code
-
-    @staticmethod
-    def resolve_found_district(obj) -> int:
-        return obj.found_district.lgd_code
-
-    @staticmethod
     def resolve_cwc(obj) -> str | None:
         return obj.cwc.code if obj.cwc_id else None
-
-    @staticmethod
-    def resolve_cci(obj) -> str | None:
-        return obj.cci.code if obj.cci_id else None
 
 
 class MissingReportPage(Schema):
