@@ -22,8 +22,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from indic_transliteration import sanscript
-from regions import (COMPLEXIONS, MARK_KINDS, MARK_PARTS, NON_NAMES, PET_BOYS, PET_GIRLS, REGIONS, TAIL_BOY,
-                     TAIL_GIRL, TAIL_PREFIX, TAIL_SURNAME, TAIL_SURNAME_END, Region)
+
+from regions import (
+    COMPLEXIONS,
+    MARK_KINDS,
+    MARK_PARTS,
+    NON_NAMES,
+    PET_BOYS,
+    PET_GIRLS,
+    REGIONS,
+    TAIL_BOY,
+    TAIL_GIRL,
+    TAIL_PREFIX,
+    TAIL_SURNAME,
+    TAIL_SURNAME_END,
+    Region,
+)
 
 COLUMNS = ("record_id,side,name,alias,gender,age_years,date_of_birth,event_date,state,district,place,"
            "father_name,mother_name,guardian_name,address,languages,height_cm,complexion,"
@@ -353,14 +367,14 @@ def generate(n_missing: int, n_found: int, seed: int, *, share_found_reported: f
     n_linked = int(n_f_children * share_found_reported)
     eid = 0
     reports: list[tuple[Child, dt.date, list[str]]] = []
-    for i in range(n_m_children):
+    for _i in range(n_m_children):
         when = _date_between(rng, first, last)
         c = make_child(eid, rng, when)
         eid += 1
         rid = f"M{len(missing) + 1:07d}"
         missing.append(missing_report(c, rid, when, rng))
         reports.append((c, when, [rid]))
-    for i in range(n_m_dup):  # the same child reported at a second police station
+    for _i in range(n_m_dup):  # the same child reported at a second police station
         c, when, ids = reports[rng.randrange(len(reports))]
         when2 = when + dt.timedelta(days=rng.randrange(0, 20))
         rid = f"M{len(missing) + 1:07d}"
@@ -371,7 +385,7 @@ def generate(n_missing: int, n_found: int, seed: int, *, share_found_reported: f
         dupes.extend((o, rid) for o in ids)
         ids.append(rid)
     placed: list[tuple[Child, dt.date, tuple[str, str], list[str], list[str]]] = []
-    for k, (c, when, ids) in enumerate(rng.sample(reports, min(n_linked, len(reports)))):
+    for _k, (c, when, ids) in enumerate(rng.sample(reports, min(n_linked, len(reports)))):
         days = _elapsed_days(rng)
         while (when - c.birth).days + days > 17.9 * 365.25:
             days //= 2
@@ -388,7 +402,7 @@ def generate(n_missing: int, n_found: int, seed: int, *, share_found_reported: f
         rid = f"F{len(found) + 1:07d}"
         found.append(found_record(c, rid, fwhen, found_place(c, rng), rng))
         placed.append((c, fwhen, (found[-1]["state"], found[-1]["district"]), [], [rid]))
-    for i in range(n_f_dup):  # entered twice: a transfer to another CCI, recorded afresh
+    for _i in range(n_f_dup):  # entered twice: a transfer to another CCI, recorded afresh
         c, fwhen, place, mids, fids = placed[rng.randrange(len(placed))]
         when2 = fwhen + dt.timedelta(days=rng.randrange(20, 300))
         place2 = place if rng.random() < 0.6 else found_place(c, rng)

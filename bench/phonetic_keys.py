@@ -14,13 +14,13 @@ from __future__ import annotations
 import random
 
 import jellyfish
-from generate import native, romanise, style_for
 from indic_transliteration import sanscript
 from indic_transliteration.detect import detect
-from regions import REGIONS
 
 from childmatch.names import phonetic_key, skeleton
 from childmatch.scripts import to_latin
+from generate import native, romanise, style_for
+from regions import REGIONS
 
 
 def _latin_for_english_codes(text: str) -> str:

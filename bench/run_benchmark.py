@@ -48,7 +48,7 @@ class PeakMemory:
             self.peak = max(self.peak, rss)
             time.sleep(0.05)
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> PeakMemory:
         self._thread.start()
         return self
 
@@ -86,7 +86,7 @@ def link_metrics(pairs: list[tuple[str, str, float]], truth: set[tuple[str, str]
     f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
     best = int(f1.argmax())
     by_found: dict[str, list[tuple[float, bool]]] = defaultdict(list)
-    for (m, f, s), is_true in zip(pairs, y):
+    for (_m, f, s), is_true in zip(pairs, y):
         by_found[f].append((s, bool(is_true)))
     targets = {f for _, f in truth}
     at = {}
@@ -226,11 +226,12 @@ def part_splink_realtime(size: int, queries: int) -> dict:
     import logging
 
     logging.disable(logging.WARNING)
+    from splink import Linker
+    from splink.internals.duckdb.database_api import DuckDBAPI
+
     import splink_baseline as sb
     from childmatch import Record
     from generate import background
-    from splink import Linker
-    from splink.internals.duckdb.database_api import DuckDBAPI
 
     ms, fs, _, _ = load()
     db = DuckDBAPI()
@@ -291,7 +292,7 @@ def main() -> None:
     write_csv(os.path.join(DATA, "truth_links.csv"), ({"missing_id": m, "found_id": f} for m, f in links),
               ("missing_id", "found_id"))
     write_csv(os.path.join(DATA, "truth_dupes.csv"), ({"id_a": x, "id_b": y} for x, y in dupes), ("id_a", "id_b"))
-    results = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    results = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
                "command": " ".join(["python", "bench/run_benchmark.py", *sys.argv[1:]]),
                "load_before": os.getloadavg()[0],
                "machine": f"{platform.machine()}, {os.cpu_count()} cores, "

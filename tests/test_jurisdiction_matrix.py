@@ -724,7 +724,6 @@ def matched_pairs(world: World, *pairs) -> None:
     from dataclasses import replace
 
     from childmatch import score_records
-
     from trackchild.matching import adapter
     from trackchild.matching.models import Candidate
     from trackchild.matching.pipeline import store_links

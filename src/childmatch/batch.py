@@ -16,8 +16,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Sequence
 
 import numpy as np
 

@@ -14,7 +14,8 @@ import argparse
 import csv
 import sys
 import time
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from . import ENGINE_VERSION
 from .batch import dedupe, link

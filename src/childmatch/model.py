@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -106,7 +106,7 @@ class Model:
                          for k, p in zip(("m", "u"), self.face)}}
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> "Model":
+    def from_json(cls, data: dict[str, object]) -> Model:
         def table(t: dict[str, dict[str, float]]) -> tuple[tuple[float, ...], ...]:
             return tuple(faces.DEFAULT_U if c.field == "face" and "face" not in t else
                          tuple([0.0] + [float(t[c.field][lv]) for lv in c.levels[1:]]) for c in COMPARISONS)
@@ -126,19 +126,19 @@ class Model:
             json.dump(self.to_json(), f, ensure_ascii=False, indent=1)
 
     @classmethod
-    def load(cls, path: str) -> "Model":
+    def load(cls, path: str) -> Model:
         with open(path, encoding="utf-8") as f:
             return cls.from_json(json.load(f))
 
     @classmethod
-    def load_mode(cls, path: str, mode: str) -> "Model":
+    def load_mode(cls, path: str, mode: str) -> Model:
         """Load a model file holding one mode, or both (``{"link": ..., "dedupe": ...}``)."""
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         return cls.from_json(data[mode] if mode in data else data)
 
     @classmethod
-    def default(cls, mode: str = "link") -> "Model":
+    def default(cls, mode: str = "link") -> Model:
         """The shipped parameters (fitted on synthetic data; refit on real data when it is available)."""
         text = resources.files("childmatch").joinpath("data/default_model.json").read_text("utf-8")
         return cls.from_json(json.loads(text)[mode])

@@ -62,7 +62,7 @@ HONORIFICS = frozenset({"sri", "shri", "shree", "sree", "smt", "shrimati", "srim
 FILLERS = frozenset({"kumar", "kumari", "devi", "singh", "kaur", "bai", "ben", "behen", "begum", "khatun",
                      "khatoon", "bibi", "mohammad", "kr"})
 _MOHAMMAD = frozenset({"md", "mohd", "mohammad", "mohammed", "muhammad", "mohamad", "mohamed", "muhammed",
-                       "mahammad", "mohd", "mohamad", "mahmad", "mohmad"})
+                       "mahammad", "mahmad", "mohmad"})
 #: Names for a child whose name is not known.
 NON_NAMES = frozenset({"unknown", "unkown", "unknwn", "baby", "girl", "boy", "child", "unnamed", "anonymous",
                        "na", "nil", "none", "notknown", "not", "known", "ajnabi", "agyat", "bacha", "bachcha",

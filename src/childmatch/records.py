@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Mapping
 
 SIDES = ("missing", "found")
 
@@ -63,7 +63,7 @@ class Record:
     photo: str = ""
 
     @classmethod
-    def from_dict(cls, row: Mapping[str, object], side: str | None = None) -> "Record":
+    def from_dict(cls, row: Mapping[str, object], side: str | None = None) -> Record:
         """Build a record from a CSV row or a plain dict; raises :class:`RecordError` on a bad field."""
         def text(col: str) -> str:
             value = row.get(col)

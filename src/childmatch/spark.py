@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 import uuid
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .batch import RankedCandidate
 from .index import MatchIndex

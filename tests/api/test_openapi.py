@@ -28,9 +28,6 @@ PATHS = {
     "/api/candidates",
     "/api/candidates/{candidate_id}",
     "/api/candidates/{candidate_id}/decision",
-    "/api/candidates",
-    "/api/candidates/{candidate_id}",
-    "/api/candidates/{candidate_id}/decision",
 }
 
 

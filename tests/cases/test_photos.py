@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from tests.conftest import missing_report_data
 from trackchild.cases.models import Photo
 from trackchild.cases.photos import clean_photo
 from trackchild.cases.services import PhotoUpload, add_photo, register_missing_report
-from tests.conftest import missing_report_data
 
 
 def image_bytes(fmt="JPEG", size=(64, 80), exif=None) -> bytes:

@@ -11,9 +11,9 @@ from django.urls import URLPattern
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Swagger
 
-from . import api_keys, batch, changes, exchange_auth, found_children, missing_reports, people, tokens
 from trackchild.matching import api as matching_api
 
+from . import api_keys, batch, changes, exchange_auth, found_children, missing_reports, people, tokens
 from .auth import BearerToken
 from .errors import error_response, install_error_handlers
 

@@ -11,7 +11,7 @@ class Origin:
     channel: str = "cli"
 
 
-_current: ContextVar[Origin] = ContextVar("trackchild_origin", default=Origin())
+_current: ContextVar[Origin] = ContextVar("trackchild_origin", default=Origin())  # noqa: B039 (frozen)
 
 
 def current_origin() -> Origin:
