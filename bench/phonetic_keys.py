@@ -70,10 +70,14 @@ def main() -> None:
                 collide += key(a) == key(b)
         print(f"| {label} | {agree:.3f} | {collide / 4000:.3f} |")
     natives = [(hk, native(hk, r.script)) for r in REGIONS for hk in r.girls + r.boys]
-    same = sum(phonetic_key(to_latin(t)) == phonetic_key(sanscript.transliterate(t, detect(t), sanscript.ITRANS))
-               for _, t in natives) / len(natives)
-    print(f"\nnative-script names whose key is the same through the engine's own table and through "
-          f"indic-transliteration (ITRANS): {same:.3f} of {len(natives)}")
+    same = sum(
+        phonetic_key(to_latin(t)) == phonetic_key(sanscript.transliterate(t, detect(t), sanscript.ITRANS))
+        for _, t in natives
+    ) / len(natives)
+    print(
+        f"\nnative-script names whose key is the same through the engine's own table and through "
+        f"indic-transliteration (ITRANS): {same:.3f} of {len(natives)}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Turn bench/out/results.json into the "## Matching engine" section of docs/benchmarks.md.
 
-    python bench/report.py          # re-render from the last results
+python bench/report.py          # re-render from the last results
 """
 
 from __future__ import annotations
@@ -21,18 +21,29 @@ def _f(x: object, fmt: str = "{:.3f}") -> str:
 def render(r: dict) -> str:
     e, s = r.get("engine", {}), r.get("splink", {})
     d = r["data"]
-    lines = [HEADING, "",
-             f"Measured {r['date']} on {r['machine']}, with `{r['command']}`. Synthetic data from "
-             f"`bench/generate.py` (seed 7): {d['missing']:,} missing reports x {d['found']:,} found children, "
-             f"{d['true_links']:,} true (missing, found) pairs, {d['true_duplicates']:,} true duplicate pairs. "
-             "Both engines are trained without labels on these records; every figure below comes from this "
-             "one run. The machine was shared with other jobs (load average "
-             f"{r.get('load_before', float('nan')):.1f} at the start, {r.get('load_after', float('nan')):.1f} at the end, "
-             "on 2 cores), so wall times are inflated; CPU times are less affected.", "",
-             "| figure | childmatch | Splink 5 (DuckDB) | target |", "|---|---|---|---|"]
+    lines = [
+        HEADING,
+        "",
+        f"Measured {r['date']} on {r['machine']}, with `{r['command']}`. Synthetic data from "
+        f"`bench/generate.py` (seed 7): {d['missing']:,} missing reports x {d['found']:,} found children, "
+        f"{d['true_links']:,} true (missing, found) pairs, {d['true_duplicates']:,} true duplicate pairs. "
+        "Both engines are trained without labels on these records; every figure below comes from this "
+        "one run. The machine was shared with other jobs (load average "
+        f"{r.get('load_before', float('nan')):.1f} at the start, {r.get('load_after', float('nan')):.1f} at the end, "
+        "on 2 cores), so wall times are inflated; CPU times are less affected.",
+        "",
+        "| figure | childmatch | Splink 5 (DuckDB) | target |",
+        "|---|---|---|---|",
+    ]
 
-    def row(name: str, key: str, target: str = "", fmt: str = "{:.3f}", src_e: dict | None = None,
-            src_s: dict | None = None) -> None:
+    def row(
+        name: str,
+        key: str,
+        target: str = "",
+        fmt: str = "{:.3f}",
+        src_e: dict | None = None,
+        src_s: dict | None = None,
+    ) -> None:
         ee, ss = src_e if src_e is not None else e, src_s if src_s is not None else s
         lines.append(f"| {name} | {_f(ee.get(key), fmt)} | {_f(ss.get(key), fmt)} | {target} |")
 
@@ -43,41 +54,71 @@ def render(r: dict) -> str:
     row("recall@1 (found children with a true match)", "recall_at_1", "ahead of Splink")
     row("recall@5", "recall_at_5", "ahead of Splink")
     row("recall@10", "recall_at_10", ">= 0.98, ahead of Splink")
-    row("duplicate precision (best F1)", "precision", "ahead of Splink", src_e=e.get("dedupe", {}),
-        src_s=s.get("dedupe", {}))
-    row("duplicate recall (best F1)", "recall", "ahead of Splink", src_e=e.get("dedupe", {}),
-        src_s=s.get("dedupe", {}))
+    row(
+        "duplicate precision (best F1)",
+        "precision",
+        "ahead of Splink",
+        src_e=e.get("dedupe", {}),
+        src_s=s.get("dedupe", {}),
+    )
+    row(
+        "duplicate recall (best F1)",
+        "recall",
+        "ahead of Splink",
+        src_e=e.get("dedupe", {}),
+        src_s=s.get("dedupe", {}),
+    )
     row("retrieval recall (true pairs ever scored)", "retrieval_recall", "")
     row("pairs scored", "pairs_scored", "few", fmt="{:,}")
     row("calibration error (ECE, 10 bins)", "ece", "small")
     row("batch link wall time, s (training included)", "wall_s", "<= Splink's", fmt="{:.1f}")
     row("batch link CPU time, s (process + workers; load-independent)", "cpu_s", "", fmt="{:.1f}")
-    row("peak memory of the link run, MiB", "peak_rss", "", fmt="{:.0f}", src_e={"peak_rss": e.get("peak_rss", 0) / 2**20},
-        src_s={"peak_rss": s.get("peak_rss", 0) / 2**20})
+    row(
+        "peak memory of the link run, MiB",
+        "peak_rss",
+        "",
+        fmt="{:.0f}",
+        src_e={"peak_rss": e.get("peak_rss", 0) / 2**20},
+        src_s={"peak_rss": s.get("peak_rss", 0) / 2**20},
+    )
     row("batch dedupe wall time, s (both sides)", "dedupe_s", "", fmt="{:.1f}")
-    lines += ["", "Real time: one new found child against N existing missing reports (candidates, explained, "
-              "top 10).", "",
-              "| N | engine | p50 ms | p95 ms | p99 ms | CPU p50 / p95 / p99 ms | load | index build s | "
-              "index memory MiB | update+remove ms |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "Real time: one new found child against N existing missing reports (candidates, explained, top 10).",
+        "",
+        "| N | engine | p50 ms | p95 ms | p99 ms | CPU p50 / p95 / p99 ms | load | index build s | "
+        "index memory MiB | update+remove ms |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for x in r.get("realtime", []):
         if x.get("unique", x.get("size")) != x.get("size"):
-            lines[-3:-3] = [f"The {x['size']:,}-record index holds {x['unique']:,} generated children, each "
-                             f"filed {x['size'] // x['unique']} times with other ids, dates and ages (generating "
-                             "a million distinct children did not fit the session).", ""]
+            lines[-3:-3] = [
+                f"The {x['size']:,}-record index holds {x['unique']:,} generated children, each "
+                f"filed {x['size'] // x['unique']} times with other ids, dates and ages (generating "
+                "a million distinct children did not fit the session).",
+                "",
+            ]
         if "error" in x:
             lines.append(f"| ? | childmatch | error: {x['error']} | | | | | | | |")
             continue
-        cpu = (f"{x['cpu_p50_ms']:.2f} / {x['cpu_p95_ms']:.2f} / {x['cpu_p99_ms']:.2f}" if "cpu_p50_ms" in x
-               else "n/a")
-        lines.append(f"| {x['size']:,} | childmatch | {x['p50_ms']:.2f} | {x['p95_ms']:.2f} | {x['p99_ms']:.2f} | "
-                     f"{cpu} | {x.get('load', float('nan')):.1f} | {x['build_s']:.0f} | "
-                     f"{x['index_bytes'] / 2**20:.0f} | {x['insert_remove_ms']:.2f} |")
+        cpu = (
+            f"{x['cpu_p50_ms']:.2f} / {x['cpu_p95_ms']:.2f} / {x['cpu_p99_ms']:.2f}"
+            if "cpu_p50_ms" in x
+            else "n/a"
+        )
+        lines.append(
+            f"| {x['size']:,} | childmatch | {x['p50_ms']:.2f} | {x['p95_ms']:.2f} | {x['p99_ms']:.2f} | "
+            f"{cpu} | {x.get('load', float('nan')):.1f} | {x['build_s']:.0f} | "
+            f"{x['index_bytes'] / 2**20:.0f} | {x['insert_remove_ms']:.2f} |"
+        )
     for x in r.get("splink_realtime", []):
         if "error" in x:
             lines.append(f"| ? | Splink predict_between | error: {x['error']} | | | | | | | |")
             continue
-        lines.append(f"| {x['size']:,} | Splink predict_between ({x['queries']} queries) | {x['p50_ms']:.0f} | "
-                     f"{x['p95_ms']:.0f} | {x['p99_ms']:.0f} | | | | | |")
+        lines.append(
+            f"| {x['size']:,} | Splink predict_between ({x['queries']} queries) | {x['p50_ms']:.0f} | "
+            f"{x['p95_ms']:.0f} | {x['p99_ms']:.0f} | | | | | |"
+        )
     lines.append("")
     for note in r.get("notes", []):
         lines += [note, ""]

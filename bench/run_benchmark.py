@@ -70,8 +70,13 @@ def load():
     fs = read_records(os.path.join(DATA, "found.csv")).records
     import csv
 
-    links = {(r["missing_id"], r["found_id"]) for r in csv.DictReader(open(os.path.join(DATA, "truth_links.csv")))}
-    dupes = {tuple(sorted((r["id_a"], r["id_b"]))) for r in csv.DictReader(open(os.path.join(DATA, "truth_dupes.csv")))}
+    links = {
+        (r["missing_id"], r["found_id"]) for r in csv.DictReader(open(os.path.join(DATA, "truth_links.csv")))
+    }
+    dupes = {
+        tuple(sorted((r["id_a"], r["id_b"])))
+        for r in csv.DictReader(open(os.path.join(DATA, "truth_dupes.csv")))
+    }
     return ms, fs, links, dupes
 
 
@@ -96,10 +101,18 @@ def link_metrics(pairs: list[tuple[str, str, float]], truth: set[tuple[str, str]
             ranked = sorted(by_found.get(f, []), key=lambda t: -t[0])[:k]
             hits += any(t for _, t in ranked)
         at[k] = hits / len(targets)
-    return {"precision": float(precision[best]), "recall": float(recall[best]), "f1": float(f1[best]),
-            "threshold": float(scores[order][best]), "ap": float((precision * y[order]).sum() / len(truth)),
-            "recall_at_1": at[1], "recall_at_5": at[5], "recall_at_10": at[10],
-            "retrieval_recall": float(y.sum() / len(truth)), "pairs_scored": len(pairs)}
+    return {
+        "precision": float(precision[best]),
+        "recall": float(recall[best]),
+        "f1": float(f1[best]),
+        "threshold": float(scores[order][best]),
+        "ap": float((precision * y[order]).sum() / len(truth)),
+        "recall_at_1": at[1],
+        "recall_at_5": at[5],
+        "recall_at_10": at[10],
+        "retrieval_recall": float(y.sum() / len(truth)),
+        "pairs_scored": len(pairs),
+    }
 
 
 def dupe_metrics(pairs: list[tuple[str, str, float]], truth: set[tuple[str, str]]) -> dict[str, float]:
@@ -121,8 +134,14 @@ def calibration_error(pairs: list[tuple[str, str, float]], truth: set[tuple[str,
     p = np.array([x[2] for x in pairs])
     y = np.array([(x[0], x[1]) in truth for x in pairs], dtype=float)
     bins = np.minimum((p * 10).astype(int), 9)
-    return float(sum(abs(p[bins == b].mean() - y[bins == b].mean()) * (bins == b).sum()
-                     for b in range(10) if (bins == b).any()) / len(p))
+    return float(
+        sum(
+            abs(p[bins == b].mean() - y[bins == b].mean()) * (bins == b).sum()
+            for b in range(10)
+            if (bins == b).any()
+        )
+        / len(p)
+    )
 
 
 def part_engine() -> dict:
@@ -145,11 +164,21 @@ def part_engine() -> dict:
     index = MatchIndex(link_model=model)
     for r in ms:
         index.add(r)
-    reached = {(p.record_id, q.record_id) for q in (profile_of(f) for f in fs) for p in index.shortlist_for(q, "missing")}
+    reached = {
+        (p.record_id, q.record_id)
+        for q in (profile_of(f) for f in fs)
+        for p in index.shortlist_for(q, "missing")
+    }
     out["retrieval_recall"] = len(reached & links) / len(links)
     out["pairs_scored"] = stats["pairs_scored"]
-    out.update(train_s=t1 - t0, link_s=t2 - t1, wall_s=t2 - t0, cpu_s=c2 - c0, peak_rss=mem.peak,
-               ece=calibration_error(pairs, links))
+    out.update(
+        train_s=t1 - t0,
+        link_s=t2 - t1,
+        wall_s=t2 - t0,
+        cpu_s=c2 - c0,
+        peak_rss=mem.peak,
+        ece=calibration_error(pairs, links),
+    )
     t3 = time.perf_counter()
     dmodel = fit(ms + fs)
     dpairs = [(a, b, s) for a, b, s, _ in dedupe(ms + fs, model=dmodel, min_score=0.01)]
@@ -194,9 +223,13 @@ def part_realtime(size: int, queries: int) -> dict:
     for copy in range(size // unique):
         for row in background(unique, seed=99):
             if copy:  # the same child reported again elsewhere and at another time: new id, date, age
-                row = {**row, "record_id": f"{row['record_id']}c{copy}",
-                       "event_date": f"20{15 + (copy * 2 + len(row['name'])) % 10}-0{1 + copy}-15",
-                       "age_years": str(max(0, int(row["age_years"] or 9) + copy - 2)), "date_of_birth": ""}
+                row = {
+                    **row,
+                    "record_id": f"{row['record_id']}c{copy}",
+                    "event_date": f"20{15 + (copy * 2 + len(row['name'])) % 10}-0{1 + copy}-15",
+                    "age_years": str(max(0, int(row["age_years"] or 9) + copy - 2)),
+                    "date_of_birth": "",
+                }
             index.add(Record.from_dict(row))
     build_s = time.perf_counter() - t0
     index_bytes = proc.memory_info().rss - before
@@ -214,11 +247,20 @@ def part_realtime(size: int, queries: int) -> dict:
         index.update(Record.from_dict({**p.to_dict(), "record_id": "NEW" + p.record_id}))
         index.remove("NEW" + p.record_id)
     upd = (time.perf_counter() - t) / 50 * 1000
-    return {"size": size, "unique": unique, "p50_ms": float(np.percentile(lat_a, 50)), "p95_ms": float(np.percentile(lat_a, 95)),
-            "p99_ms": float(np.percentile(lat_a, 99)), "build_s": build_s, "index_bytes": index_bytes,
-            "cpu_p50_ms": float(np.percentile(cpu_a, 50)), "cpu_p95_ms": float(np.percentile(cpu_a, 95)),
-            "cpu_p99_ms": float(np.percentile(cpu_a, 99)), "load": os.getloadavg()[0],
-            "insert_remove_ms": upd}
+    return {
+        "size": size,
+        "unique": unique,
+        "p50_ms": float(np.percentile(lat_a, 50)),
+        "p95_ms": float(np.percentile(lat_a, 95)),
+        "p99_ms": float(np.percentile(lat_a, 99)),
+        "build_s": build_s,
+        "index_bytes": index_bytes,
+        "cpu_p50_ms": float(np.percentile(cpu_a, 50)),
+        "cpu_p95_ms": float(np.percentile(cpu_a, 95)),
+        "cpu_p99_ms": float(np.percentile(cpu_a, 99)),
+        "load": os.getloadavg()[0],
+        "insert_remove_ms": upd,
+    }
 
 
 def part_splink_realtime(size: int, queries: int) -> dict:
@@ -235,11 +277,14 @@ def part_splink_realtime(size: int, queries: int) -> dict:
 
     ms, fs, _, _ = load()
     db = DuckDBAPI()
-    linker = Linker([db.register(sb.prepare(ms), table_name="m"), db.register(sb.prepare(fs), table_name="f")],
-                    sb.settings("link_only"))
+    linker = Linker(
+        [db.register(sb.prepare(ms), table_name="m"), db.register(sb.prepare(fs), table_name="f")],
+        sb.settings("link_only"),
+    )
     sb.train(linker)
-    existing = db.register(sb.prepare([Record.from_dict(r) for r in background(size, seed=99)]),
-                           table_name="existing")
+    existing = db.register(
+        sb.prepare([Record.from_dict(r) for r in background(size, seed=99)]), table_name="existing"
+    )
     for col in ("first_name", "surname"):
         linker.table_management.compute_tf_table(col)
     lat = []
@@ -249,13 +294,19 @@ def part_splink_realtime(size: int, queries: int) -> dict:
         linker.inference.predict_between(existing, new).as_pyarrow_table()
         lat.append((time.perf_counter() - t) * 1000)
     lat_a = np.array(lat[2:])
-    return {"size": size, "queries": len(lat_a), "p50_ms": float(np.percentile(lat_a, 50)),
-            "p95_ms": float(np.percentile(lat_a, 95)), "p99_ms": float(np.percentile(lat_a, 99))}
+    return {
+        "size": size,
+        "queries": len(lat_a),
+        "p50_ms": float(np.percentile(lat_a, 50)),
+        "p95_ms": float(np.percentile(lat_a, 95)),
+        "p99_ms": float(np.percentile(lat_a, 99)),
+    }
 
 
 def run_part(args: list[str]) -> dict:
-    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--part", *args], capture_output=True,
-                         text=True)
+    out = subprocess.run(
+        [sys.executable, os.path.abspath(__file__), "--part", *args], capture_output=True, text=True
+    )
     if out.returncode != 0:
         print(out.stderr[-3000:], file=sys.stderr)
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
@@ -278,9 +329,15 @@ def main() -> None:
     a = ap.parse_args()
     if a.part:
         kind = a.part[0]
-        result = (part_engine() if kind == "engine" else part_splink() if kind == "splink"
-                  else part_realtime(int(a.part[1]), int(a.part[2])) if kind == "realtime"
-                  else part_splink_realtime(int(a.part[1]), int(a.part[2])))
+        result = (
+            part_engine()
+            if kind == "engine"
+            else part_splink()
+            if kind == "splink"
+            else part_realtime(int(a.part[1]), int(a.part[2]))
+            if kind == "realtime"
+            else part_splink_realtime(int(a.part[1]), int(a.part[2]))
+        )
         print(json.dumps(result))
         return
     from generate import generate, write_csv
@@ -289,16 +346,27 @@ def main() -> None:
     missing, found, links, dupes = generate(a.missing, a.found, a.seed)
     write_csv(os.path.join(DATA, "missing.csv"), missing)
     write_csv(os.path.join(DATA, "found.csv"), found)
-    write_csv(os.path.join(DATA, "truth_links.csv"), ({"missing_id": m, "found_id": f} for m, f in links),
-              ("missing_id", "found_id"))
-    write_csv(os.path.join(DATA, "truth_dupes.csv"), ({"id_a": x, "id_b": y} for x, y in dupes), ("id_a", "id_b"))
-    results = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-               "command": " ".join(["python", "bench/run_benchmark.py", *sys.argv[1:]]),
-               "load_before": os.getloadavg()[0],
-               "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                          f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}",
-               "data": {"missing": len(missing), "found": len(found), "true_links": len(links),
-                        "true_duplicates": len(dupes)}}
+    write_csv(
+        os.path.join(DATA, "truth_links.csv"),
+        ({"missing_id": m, "found_id": f} for m, f in links),
+        ("missing_id", "found_id"),
+    )
+    write_csv(
+        os.path.join(DATA, "truth_dupes.csv"), ({"id_a": x, "id_b": y} for x, y in dupes), ("id_a", "id_b")
+    )
+    results = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": " ".join(["python", "bench/run_benchmark.py", *sys.argv[1:]]),
+        "load_before": os.getloadavg()[0],
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}",
+        "data": {
+            "missing": len(missing),
+            "found": len(found),
+            "true_links": len(links),
+            "true_duplicates": len(dupes),
+        },
+    }
     print("engine batch ...", file=sys.stderr)
     results["engine"] = run_part(["engine"])
     print("splink batch ...", file=sys.stderr)

@@ -19,12 +19,66 @@ from indic_transliteration.detect import detect
 from splink import Linker, block_on
 from splink.internals.duckdb.database_api import DuckDBAPI
 
-_DROP = {"unknown", "baby", "girl", "boy", "child", "unnamed", "na", "not", "known", "ajnabi", "kumar",
-         "kumari", "devi", "singh", "kaur", "md", "mohd", "mohammad", "sri", "shri", "smt", "ajnat", "agyat"}
+_DROP = {
+    "unknown",
+    "baby",
+    "girl",
+    "boy",
+    "child",
+    "unnamed",
+    "na",
+    "not",
+    "known",
+    "ajnabi",
+    "kumar",
+    "kumari",
+    "devi",
+    "singh",
+    "kaur",
+    "md",
+    "mohd",
+    "mohammad",
+    "sri",
+    "shri",
+    "smt",
+    "ajnat",
+    "agyat",
+}
 _WORD = re.compile(r"[a-z]+")
-_MARK_WORDS = {"mole", "til", "scar", "cut", "stitch", "burn", "birthmark", "lehsun", "tattoo", "godna", "wart",
-               "masa", "left", "right", "cheek", "face", "forehead", "chin", "neck", "hand", "palm", "arm",
-               "elbow", "leg", "knee", "back", "chest", "stomach", "belly", "foot", "ankle", "ear"}
+_MARK_WORDS = {
+    "mole",
+    "til",
+    "scar",
+    "cut",
+    "stitch",
+    "burn",
+    "birthmark",
+    "lehsun",
+    "tattoo",
+    "godna",
+    "wart",
+    "masa",
+    "left",
+    "right",
+    "cheek",
+    "face",
+    "forehead",
+    "chin",
+    "neck",
+    "hand",
+    "palm",
+    "arm",
+    "elbow",
+    "leg",
+    "knee",
+    "back",
+    "chest",
+    "stomach",
+    "belly",
+    "foot",
+    "ankle",
+    "ear",
+}
 
 
 def latin(text: str) -> str:
@@ -46,9 +100,28 @@ def _day(d) -> int | None:  # type: ignore[no-untyped-def]
 
 
 def prepare(records) -> dict[str, list]:  # type: ignore[no-untyped-def]
-    cols: dict[str, list] = {k: [] for k in (
-        "record_id", "side", "first_name", "first_metaphone", "surname", "gender", "birth_year", "event_day", "state", "district",
-        "places", "father_first", "mother_first", "languages", "height", "complexion", "marks")}
+    cols: dict[str, list] = {
+        k: []
+        for k in (
+            "record_id",
+            "side",
+            "first_name",
+            "first_metaphone",
+            "surname",
+            "gender",
+            "birth_year",
+            "event_day",
+            "state",
+            "district",
+            "places",
+            "father_first",
+            "mother_first",
+            "languages",
+            "height",
+            "complexion",
+            "marks",
+        )
+    }
     for r in records:
         toks = name_tokens(r.name) or name_tokens(" ".join(r.alias))
         cols["record_id"].append(r.record_id)
@@ -66,7 +139,9 @@ def prepare(records) -> dict[str, list]:  # type: ignore[no-untyped-def]
         cols["event_day"].append(_day(r.event_date))
         cols["state"].append(latin(r.state) or None)
         cols["district"].append(latin(r.district) or None)
-        places = sorted({w for w in _WORD.findall(latin(f"{r.district} {r.place} {r.address}")) if len(w) > 3})
+        places = sorted(
+            {w for w in _WORD.findall(latin(f"{r.district} {r.place} {r.address}")) if len(w) > 3}
+        )
         cols["places"].append(places or None)
         f = name_tokens(r.father_name)
         m = name_tokens(r.mother_name)
@@ -81,8 +156,11 @@ def prepare(records) -> dict[str, list]:  # type: ignore[no-untyped-def]
 
 
 def _null(col: str) -> dict:
-    return {"sql_condition": f"{col}_l IS NULL OR {col}_r IS NULL", "label_for_charts": "null",
-            "is_null_level": True}
+    return {
+        "sql_condition": f"{col}_l IS NULL OR {col}_r IS NULL",
+        "label_for_charts": "null",
+        "is_null_level": True,
+    }
 
 
 def _lv(sql: str, label: str, tf: str | None = None) -> dict:
@@ -97,10 +175,17 @@ _ELSE = {"sql_condition": "ELSE", "label_for_charts": "else"}
 
 def _name(col: str, tf: bool, phonetic: str | None = None) -> dict:
     extra = [_lv(f"{phonetic}_l = {phonetic}_r", "metaphone")] if phonetic else []
-    return {"output_column_name": col, "comparison_levels": [
-        _null(col), _lv(f"{col}_l = {col}_r", "exact", col if tf else None), *extra,
-        _lv(f"jaro_winkler_similarity({col}_l, {col}_r) >= 0.92", "jw 0.92"),
-        _lv(f"jaro_winkler_similarity({col}_l, {col}_r) >= 0.8", "jw 0.8"), _ELSE]}
+    return {
+        "output_column_name": col,
+        "comparison_levels": [
+            _null(col),
+            _lv(f"{col}_l = {col}_r", "exact", col if tf else None),
+            *extra,
+            _lv(f"jaro_winkler_similarity({col}_l, {col}_r) >= 0.92", "jw 0.92"),
+            _lv(f"jaro_winkler_similarity({col}_l, {col}_r) >= 0.8", "jw 0.8"),
+            _ELSE,
+        ],
+    }
 
 
 # elapsed days from missing to found, whichever side is left
@@ -109,34 +194,86 @@ _ELAPSED = "(CASE WHEN side_l = 'missing' THEN event_day_r - event_day_l ELSE ev
 
 def settings(link_type: str) -> dict:
     comparisons = [
-        _name("first_name", True, "first_metaphone"), _name("surname", True),
-        {"output_column_name": "gender", "comparison_levels": [_null("gender"), _lv("gender_l = gender_r", "same"),
-                                                               _ELSE]},
-        {"output_column_name": "birth_year", "comparison_levels": [
-            _null("birth_year"), _lv("abs(birth_year_l - birth_year_r) <= 1", "1y"),
-            _lv("abs(birth_year_l - birth_year_r) <= 2.5", "2.5y"),
-            _lv("abs(birth_year_l - birth_year_r) <= 5", "5y"), _ELSE]},
-        {"output_column_name": "event_day", "comparison_levels": [
-            _null("event_day"),
-            _lv(f"{_ELAPSED} < -30" if link_type == "link_only" else "abs(event_day_l - event_day_r) > 400",
-                "before / far apart"),
-            _lv(f"abs({_ELAPSED}) <= 30", "within a month"), _lv(f"{_ELAPSED} <= 730", "within 2 years"),
-            _ELSE]},
-        {"output_column_name": "district", "comparison_levels": [
-            _null("state"), _lv("district_l = district_r", "district"), _lv("state_l = state_r", "state"), _ELSE]},
-        {"output_column_name": "places", "comparison_levels": [
-            _null("places"), _lv("len(list_intersect(places_l, places_r)) >= 1", "shared place"), _ELSE]},
-        _name("father_first", False), _name("mother_first", False),
-        {"output_column_name": "languages", "comparison_levels": [
-            _null("languages"), _lv("len(list_intersect(languages_l, languages_r)) >= 1", "shared"), _ELSE]},
-        {"output_column_name": "height", "comparison_levels": [
-            _null("height"), _lv("abs(height_l - height_r) <= 8", "8cm"), _lv("abs(height_l - height_r) <= 20",
-                                                                             "20cm"), _ELSE]},
-        {"output_column_name": "complexion", "comparison_levels": [
-            _null("complexion"), _lv("complexion_l = complexion_r", "same"), _ELSE]},
-        {"output_column_name": "marks", "comparison_levels": [
-            _null("marks"), _lv("len(list_intersect(marks_l, marks_r)) >= 3", "3 words"),
-            _lv("len(list_intersect(marks_l, marks_r)) >= 1", "1 word"), _ELSE]},
+        _name("first_name", True, "first_metaphone"),
+        _name("surname", True),
+        {
+            "output_column_name": "gender",
+            "comparison_levels": [_null("gender"), _lv("gender_l = gender_r", "same"), _ELSE],
+        },
+        {
+            "output_column_name": "birth_year",
+            "comparison_levels": [
+                _null("birth_year"),
+                _lv("abs(birth_year_l - birth_year_r) <= 1", "1y"),
+                _lv("abs(birth_year_l - birth_year_r) <= 2.5", "2.5y"),
+                _lv("abs(birth_year_l - birth_year_r) <= 5", "5y"),
+                _ELSE,
+            ],
+        },
+        {
+            "output_column_name": "event_day",
+            "comparison_levels": [
+                _null("event_day"),
+                _lv(
+                    f"{_ELAPSED} < -30"
+                    if link_type == "link_only"
+                    else "abs(event_day_l - event_day_r) > 400",
+                    "before / far apart",
+                ),
+                _lv(f"abs({_ELAPSED}) <= 30", "within a month"),
+                _lv(f"{_ELAPSED} <= 730", "within 2 years"),
+                _ELSE,
+            ],
+        },
+        {
+            "output_column_name": "district",
+            "comparison_levels": [
+                _null("state"),
+                _lv("district_l = district_r", "district"),
+                _lv("state_l = state_r", "state"),
+                _ELSE,
+            ],
+        },
+        {
+            "output_column_name": "places",
+            "comparison_levels": [
+                _null("places"),
+                _lv("len(list_intersect(places_l, places_r)) >= 1", "shared place"),
+                _ELSE,
+            ],
+        },
+        _name("father_first", False),
+        _name("mother_first", False),
+        {
+            "output_column_name": "languages",
+            "comparison_levels": [
+                _null("languages"),
+                _lv("len(list_intersect(languages_l, languages_r)) >= 1", "shared"),
+                _ELSE,
+            ],
+        },
+        {
+            "output_column_name": "height",
+            "comparison_levels": [
+                _null("height"),
+                _lv("abs(height_l - height_r) <= 8", "8cm"),
+                _lv("abs(height_l - height_r) <= 20", "20cm"),
+                _ELSE,
+            ],
+        },
+        {
+            "output_column_name": "complexion",
+            "comparison_levels": [_null("complexion"), _lv("complexion_l = complexion_r", "same"), _ELSE],
+        },
+        {
+            "output_column_name": "marks",
+            "comparison_levels": [
+                _null("marks"),
+                _lv("len(list_intersect(marks_l, marks_r)) >= 3", "3 words"),
+                _lv("len(list_intersect(marks_l, marks_r)) >= 1", "1 word"),
+                _ELSE,
+            ],
+        },
     ]
     band = "floor(birth_year_l / 3) = floor(birth_year_r / 3)"
     same_side = "" if link_type == "link_only" else " AND l.side = r.side"
@@ -152,15 +289,19 @@ def settings(link_type: str) -> dict:
         f"floor(r.birth_year / 2) AND (l.first_name IS NULL OR r.first_name IS NULL){same_side}",
     ]
     del band
-    return {"link_type": link_type, "unique_id_column_name": "record_id", "comparisons": comparisons,
-            "blocking_rules_to_generate_predictions": [{"blocking_rule": r} for r in rules],
-            "retain_matching_columns": False, "retain_intermediate_calculation_columns": False}
+    return {
+        "link_type": link_type,
+        "unique_id_column_name": "record_id",
+        "comparisons": comparisons,
+        "blocking_rules_to_generate_predictions": [{"blocking_rule": r} for r in rules],
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+    }
 
 
 def train(linker: Linker) -> None:
     t = linker.training
-    t.estimate_probability_two_random_records_match(
-        [block_on("first_name", "surname", "gender")], recall=0.4)
+    t.estimate_probability_two_random_records_match([block_on("first_name", "surname", "gender")], recall=0.4)
     t.estimate_u_using_random_sampling(max_pairs=2e6)
     t.estimate_parameters_using_expectation_maximisation(block_on("first_name"))
     t.estimate_parameters_using_expectation_maximisation(block_on("district", "gender"))
@@ -189,6 +330,11 @@ def dedupe(records) -> list[tuple[str, str, float]]:  # type: ignore[no-untyped-
     linker = Linker(df, settings("dedupe_only"))
     train(linker)
     table = linker.inference.predict().as_pyarrow_table()
-    return [(min(a, b), max(a, b), float(p)) for a, b, p in zip(
-        table.column("record_id_l").to_pylist(), table.column("record_id_r").to_pylist(),
-        table.column("match_probability").to_pylist())]
+    return [
+        (min(a, b), max(a, b), float(p))
+        for a, b, p in zip(
+            table.column("record_id_l").to_pylist(),
+            table.column("record_id_r").to_pylist(),
+            table.column("match_probability").to_pylist(),
+        )
+    ]

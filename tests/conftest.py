@@ -53,8 +53,17 @@ class Cast:
     def people(self) -> dict:
         return {
             name: getattr(self, name)
-            for name in ("police_officer", "cwc_member", "cci_staff", "jjb_member", "district_officer",
-                         "state_officer", "national_officer", "system_admin", "outsider")
+            for name in (
+                "police_officer",
+                "cwc_member",
+                "cci_staff",
+                "jjb_member",
+                "district_officer",
+                "state_officer",
+                "national_officer",
+                "system_admin",
+                "outsider",
+            )
         }
 
 
@@ -63,15 +72,17 @@ def make_institution(code, kind, district, **extra):
 
     if kind == "cci":
         extra = {"cci_kind": "childrens_home", "capacity": 50, **extra}
-    return create_institution(actor=None, data={"code": code, "name": f"{code} {kind}", "kind": kind,
-                                                "district": district, **extra})
+    return create_institution(
+        actor=None, data={"code": code, "name": f"{code} {kind}", "kind": kind, "district": district, **extra}
+    )
 
 
 def make_account(username, role, **where):
     from trackchild.accounts.services import create_account
 
-    return create_account(actor=None, username=username, password=PASSWORD, full_name=username.title(),
-                          role=role, **where)
+    return create_account(
+        actor=None, username=username, password=PASSWORD, full_name=username.title(), role=role, **where
+    )
 
 
 @pytest.fixture
@@ -82,7 +93,12 @@ def cast(db) -> Cast:
     cci_a, jjb_a = make_institution("CCI-A", "cci", a), make_institution("JJB-A", "jjb", a)
     ps_b = make_institution("PS-B", "police_station", b)
     return Cast(
-        district_a=a, district_b=b, police_station_a=ps_a, cwc_a=cwc_a, cci_a=cci_a, jjb_a=jjb_a,
+        district_a=a,
+        district_b=b,
+        police_station_a=ps_a,
+        cwc_a=cwc_a,
+        cci_a=cci_a,
+        jjb_a=jjb_a,
         police_station_b=ps_b,
         police_officer=make_account("police_a", "police_officer", institution=ps_a),
         cwc_member=make_account("cwc_a", "cwc_member", institution=cwc_a),
@@ -101,18 +117,34 @@ def missing_report_data(cast: Cast, **overrides) -> dict:
 
     when = timezone.now() - timedelta(days=20)
     return {
-        "fir_number": "FIR-101/2026", "fir_date": timezone.localdate(when), "missing_since": when,
-        "place_last_seen": "Patna Junction", "last_seen_district": cast.district_a,
-        "complainant_name": "Ramesh Yadav", "complainant_relation": "father", "complainant_phone": "9812345678",
-        "name": "Sonu Kumar", "gender": "male", "age_years": 11, "father_name": "Ramesh Yadav", **overrides,
+        "fir_number": "FIR-101/2026",
+        "fir_date": timezone.localdate(when),
+        "missing_since": when,
+        "place_last_seen": "Patna Junction",
+        "last_seen_district": cast.district_a,
+        "complainant_name": "Ramesh Yadav",
+        "complainant_relation": "father",
+        "complainant_phone": "9812345678",
+        "name": "Sonu Kumar",
+        "gender": "male",
+        "age_years": 11,
+        "father_name": "Ramesh Yadav",
+        **overrides,
     }
 
 
 def found_child_data(cast: Cast, **overrides) -> dict:
     return {
-        "found_on": date.today() - timedelta(days=3), "found_place": "Patna Junction platform 4",
-        "found_district": cast.district_a, "found_by": "railway_police", "circumstance": "railway_station",
-        "name": "सोनू", "gender": "male", "age_years": 12, "cwc": cast.cwc_a, **overrides,
+        "found_on": date.today() - timedelta(days=3),
+        "found_place": "Patna Junction platform 4",
+        "found_district": cast.district_a,
+        "found_by": "railway_police",
+        "circumstance": "railway_station",
+        "name": "सोनू",
+        "gender": "male",
+        "age_years": 12,
+        "cwc": cast.cwc_a,
+        **overrides,
     }
 
 

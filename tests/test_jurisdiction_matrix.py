@@ -435,7 +435,12 @@ WEB = [
         decides("decide_matches", 409),
         form({"decision": "confirm", "version": 99}),
     ),
-    Probe("matching-candidate-undo", "GET", "/matching/candidates/{candidate}/undo/", decides("undo_matches", 200)),
+    Probe(
+        "matching-candidate-undo",
+        "GET",
+        "/matching/candidates/{candidate}/undo/",
+        decides("undo_matches", 200),
+    ),
     Probe(
         "matching-candidate-undo",
         "POST",
@@ -450,7 +455,13 @@ WEB = [
         sees("candidate"),
     ),
     # No likely duplicates in this world: 404 whoever asks (tests/matching/test_duplicates.py has the rest).
-    Probe("matching-duplicate-merge", "POST", "/matching/duplicates/{duplicate}/merge/", everyone(404), form({"keep": 1})),
+    Probe(
+        "matching-duplicate-merge",
+        "POST",
+        "/matching/duplicates/{duplicate}/merge/",
+        everyone(404),
+        form({"keep": 1}),
+    ),
     Probe("matching-jobs", "GET", "/matching/jobs/", admin_page()),
     Probe("password-change", "GET", "/accounts/password/", everyone()),
     Probe("password-change-done", "GET", "/accounts/password/done/", everyone()),
@@ -733,8 +744,11 @@ def matched_pairs(world: World, *pairs) -> None:
         scored = replace(score_records(*records), other_id=records[0].record_id)
         store_links("found", found.pk, records[1], [scored])
         candidate = Candidate.objects.get(missing_report=missing, found_child=found)
-        world.ids |= {f"candidate_{side}": candidate.pk, f"candidate_photo_{side}": found.photos.get().pk,
-                      f"duplicate_{side}": 10**6}
+        world.ids |= {
+            f"candidate_{side}": candidate.pk,
+            f"candidate_photo_{side}": found.photos.get().pk,
+            f"duplicate_{side}": 10**6,
+        }
         world.marks["api"][f"candidate_{side}"] = candidate.pk
         world.marks["page"][f"candidate_{side}"] = f'href="/matching/candidates/{candidate.pk}/"'
 

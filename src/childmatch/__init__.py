@@ -20,5 +20,19 @@ __version__ = "0.1.0"
 #: Stored by the portal with every score, so a score can be traced to the engine that made it.
 ENGINE_VERSION = f"childmatch-{__version__}"
 
-__all__ = ["COLUMNS", "Candidate", "Contribution", "ENGINE_VERSION", "MatchIndex", "Model", "RankedCandidate",
-           "Record", "RecordError", "__version__", "dedupe", "fit", "link", "score_records"]
+__all__ = [
+    "COLUMNS",
+    "Candidate",
+    "Contribution",
+    "ENGINE_VERSION",
+    "MatchIndex",
+    "Model",
+    "RankedCandidate",
+    "Record",
+    "RecordError",
+    "__version__",
+    "dedupe",
+    "fit",
+    "link",
+    "score_records",
+]

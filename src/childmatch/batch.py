@@ -54,14 +54,21 @@ def _run_chunk(bounds: tuple[int, int]) -> tuple[list[tuple[str, list[Candidate]
     min_score: float = _JOB["min_score"]  # type: ignore[assignment]
     before = index.pairs_scored
     out = []
-    for p in queries[bounds[0]:bounds[1]]:
+    for p in queries[bounds[0] : bounds[1]]:
         shortlist = index.shortlist_for(p, side)
         out.append((p.record_id, index.score_shortlist(p, shortlist, model, min_score=min_score)))
     return out, index.pairs_scored - before
 
 
-def _query_all(index: MatchIndex, queries: Sequence[Profile], side: str, model: Model, min_score: float,
-               workers: int, progress: Progress | None) -> tuple[list[tuple[str, list[Candidate]]], int]:
+def _query_all(
+    index: MatchIndex,
+    queries: Sequence[Profile],
+    side: str,
+    model: Model,
+    min_score: float,
+    workers: int,
+    progress: Progress | None,
+) -> tuple[list[tuple[str, list[Candidate]]], int]:
     _JOB.update(index=index, queries=queries, side=side, model=model, min_score=min_score)
     step = 250
     chunks = [(i, min(i + step, len(queries))) for i in range(0, len(queries), step)]
@@ -95,17 +102,26 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def link(missing: Iterable[Record], found: Iterable[Record], *, model: Model | None = None,
-         min_score: float = 0.01, shortlist: int = 100, workers: int | None = None,
-         progress: Progress | None = None, stats: dict[str, int] | None = None) -> list[RankedCandidate]:
+def link(
+    missing: Iterable[Record],
+    found: Iterable[Record],
+    *,
+    model: Model | None = None,
+    min_score: float = 0.01,
+    shortlist: int = 100,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    stats: dict[str, int] | None = None,
+) -> list[RankedCandidate]:
     """Every (missing, found) pair scoring at least ``min_score``, ranked within each found child."""
     model = model or Model.default("link")
     index = MatchIndex(link_model=model, shortlist=shortlist)
     for r in missing:
         index.add(r)
     queries = [profile_of(r) for r in found]
-    results, scored = _query_all(index, queries, "missing", model, min_score, workers or default_workers(),
-                                 progress)
+    results, scored = _query_all(
+        index, queries, "missing", model, min_score, workers or default_workers(), progress
+    )
     if stats is not None:
         stats["pairs_scored"] = scored
     out = []
@@ -115,9 +131,16 @@ def link(missing: Iterable[Record], found: Iterable[Record], *, model: Model | N
     return out
 
 
-def dedupe(records: Iterable[Record], *, model: Model | None = None, min_score: float = 0.01,
-           shortlist: int = 50, workers: int | None = None, progress: Progress | None = None,
-           stats: dict[str, int] | None = None) -> list[tuple[str, str, float, Candidate]]:
+def dedupe(
+    records: Iterable[Record],
+    *,
+    model: Model | None = None,
+    min_score: float = 0.01,
+    shortlist: int = 50,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    stats: dict[str, int] | None = None,
+) -> list[tuple[str, str, float, Candidate]]:
     """Likely duplicate pairs ``(id_a, id_b, score, candidate)`` within one set, each pair once."""
     records = list(records)
     model = model or Model.default("dedupe")
@@ -129,8 +152,9 @@ def dedupe(records: Iterable[Record], *, model: Model | None = None, min_score: 
         queries = [index.profile(r.record_id) for r in records if r.side == side]
         if not queries:
             continue
-        results, scored = _query_all(index, queries, side, model, min_score, workers or default_workers(),
-                                     progress)
+        results, scored = _query_all(
+            index, queries, side, model, min_score, workers or default_workers(), progress
+        )
         if stats is not None:
             stats["pairs_scored"] = stats.get("pairs_scored", 0) + scored
         for rid, cands in results:
@@ -162,8 +186,14 @@ def _family_key(p: Profile) -> str:
     return "m" + p.mother.core[0] if p.mother.core else ""
 
 
-def _session_pairs(pa: Sequence[Profile], pb: Sequence[Profile], mode: str, key: Callable[[Profile], str],
-                   rng: random.Random, limit: int = 300_000) -> list[tuple[Profile, Profile]]:
+def _session_pairs(
+    pa: Sequence[Profile],
+    pb: Sequence[Profile],
+    mode: str,
+    key: Callable[[Profile], str],
+    rng: random.Random,
+    limit: int = 300_000,
+) -> list[tuple[Profile, Profile]]:
     """Pairs that share ``key`` (a sample of at most ``limit``), for one training session."""
     groups: dict[str, list[Profile]] = {}
     for p in pa:
@@ -196,9 +226,17 @@ def _prior_by_em(model: Model, levels: np.ndarray, tf: np.ndarray, cap: float, i
     return prior
 
 
-def fit(records_a: Sequence[Record], records_b: Sequence[Record] | None = None, *,
-        labelled_pairs: Sequence[tuple[str, str, bool]] | None = None, start: Model | None = None,
-        u_samples: int = 100_000, shortlist: int = 100, seed: int = 1, estimate_m: bool = False) -> Model:
+def fit(
+    records_a: Sequence[Record],
+    records_b: Sequence[Record] | None = None,
+    *,
+    labelled_pairs: Sequence[tuple[str, str, bool]] | None = None,
+    start: Model | None = None,
+    u_samples: int = 100_000,
+    shortlist: int = 100,
+    seed: int = 1,
+    estimate_m: bool = False,
+) -> Model:
     """Estimate a model from unlabelled records, refined by labelled pairs when given.
 
     From unlabelled data: u from random pairs, name frequencies, and the prior among candidate pairs (by
@@ -231,8 +269,9 @@ def fit(records_a: Sequence[Record], records_b: Sequence[Record] | None = None, 
     if estimate_m and len(by_name):
         m, _ = expectation_maximisation(_levels_of(by_name, mode)[0], u, 0.05, m, ignore=(NAME, GENDER))
     if estimate_m and len(by_family):
-        m2, _ = expectation_maximisation(_levels_of(by_family, mode)[0], u, 0.05, m,
-                                         ignore=(FATHER, MOTHER, PLACE, HOME))
+        m2, _ = expectation_maximisation(
+            _levels_of(by_family, mode)[0], u, 0.05, m, ignore=(FATHER, MOTHER, PLACE, HOME)
+        )
         m = tuple(m2[c] if c in (NAME, GENDER) else m[c] for c in range(len(COMPARISONS)))
     model = replace(model, m=m)
     # The prior among the pairs the engine will score: EM over those pairs with m and u held.

@@ -94,7 +94,8 @@ def query_bands(p: Profile) -> list[int | None]:
 #: States numbered for numpy, and the relation of every pair as a place level (2 same state .. 5 far).
 STATE_NUMBER: dict[str, int] = {s: i for i, s in enumerate(STATES)}
 STATE_RELATION: np.ndarray = np.array(
-    [[("same", "near", "route", "far").index(relation(a, b)) + 2 for b in STATES] for a in STATES])
+    [[("same", "near", "route", "far").index(relation(a, b)) + 2 for b in STATES] for a in STATES]
+)
 
 
 def kind_weight(key: str) -> float:

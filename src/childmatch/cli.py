@@ -61,8 +61,12 @@ class ProgressBar:
         width = 30
         filled = int(width * done / max(total, 1))
         eta = (now - self.start) / max(done, 1) * (total - done)
-        print(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} eta {eta:4.0f}s",
-              end="\n" if done >= total else "", file=self.err, flush=True)
+        print(
+            f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} eta {eta:4.0f}s",
+            end="\n" if done >= total else "",
+            file=self.err,
+            flush=True,
+        )
 
 
 def _model(path: str | None, mode: str) -> Model:
@@ -92,8 +96,12 @@ def cmd_link(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_dedupe(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     records = _read(a.records, None, err)
     model = _model(a.model, "dedupe")
-    results = dedupe(records, model=model, min_score=a.min_score,
-                     progress=ProgressBar(err, "deduplicating", force=a.progress))
+    results = dedupe(
+        records,
+        model=model,
+        min_score=a.min_score,
+        progress=ProgressBar(err, "deduplicating", force=a.progress),
+    )
     with open(a.out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["id_a", "id_b", "score", "explanation"])
@@ -111,7 +119,9 @@ def cmd_explain(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if a.found_id not in found:
         raise Failure(f"{a.found}: no record with record_id {a.found_id!r}")
     c = score_records(missing[a.missing_id], found[a.found_id], _model(a.model, "link"))
-    print(f"missing {a.missing_id} / found {a.found_id}: match probability {c.score:.4f} ({c.band})", file=out)
+    print(
+        f"missing {a.missing_id} / found {a.found_id}: match probability {c.score:.4f} ({c.band})", file=out
+    )
     print(f"{'field':<12} {'level':<12} {'weight':>7}  meaning", file=out)
     for x in c.contributions:
         print(f"{x.field:<12} {x.level:<12} {x.weight:>+7.2f}  {x.description}", file=out)
@@ -119,8 +129,10 @@ def cmd_explain(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="childmatch", description="Match missing-children reports to found "
-                                 "children, and find duplicate records.")
+    ap = argparse.ArgumentParser(
+        prog="childmatch",
+        description="Match missing-children reports to found children, and find duplicate records.",
+    )
     ap.add_argument("--version", action="version", version=ENGINE_VERSION)
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("link", help="score every plausible (missing, found) pair")
@@ -130,7 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-score", type=float, default=0.01)
     p.add_argument("--engine", choices=("local", "spark"), default="local")
     p.add_argument("--model", help="model JSON file (default: the shipped parameters)")
-    p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
+    p.add_argument(
+        "--progress", action="store_true", help="show the progress bar even when not on a terminal"
+    )
     p.set_defaults(run=cmd_link)
     p = sub.add_parser("dedupe", help="find records of the same child within one file")
     p.add_argument("records")

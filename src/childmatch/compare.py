@@ -37,39 +37,108 @@ class Comparison:
 
 
 COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("name", ("null", "exact", "subset", "fuzzy", "conflict", "pet", "weak", "different"), (
-        "no usable name on one side", "same name (any script, spelling, order)",
-        "one name contains the other (surname missing)", "similar spelling",
-        "given name agrees, surname differs", "only a common pet name agrees", "faintly similar",
-        "different names")),
-    Comparison("gender", ("null", "same", "different"), ("gender not recorded", "same gender",
-                                                          "different gender")),
-    Comparison("age", ("null", "close", "near", "off", "far"), (
-        "age or dates not recorded", "age fits the time elapsed", "age roughly fits",
-        "age fits poorly", "age does not fit")),
-    Comparison("timeline", ("null", "before", "soon", "within_2y", "later"), (
-        "dates not recorded", "found before going missing / far apart", "within a month",
-        "within two years / within a year", "years later / years apart")),
-    Comparison("place", ("null", "district", "state", "near", "route", "far"), (
-        "place not recorded", "same district", "same state", "neighbouring state",
-        "state on a known long route", "far away")),
-    Comparison("home", ("null", "mentioned", "none"), (
-        "child recalls nothing of home", "recalled home matches the place", "recalled home does not match")),
-    Comparison("father", ("null", "same", "partial", "different"), (
-        "father's name not on both", "same father's name", "father's name partly agrees",
-        "different father's name")),
-    Comparison("mother", ("null", "same", "partial", "different"), (
-        "mother's name not on both", "same mother's name", "mother's name partly agrees",
-        "different mother's name")),
-    Comparison("languages", ("null", "shared", "none_shared"), (
-        "languages not recorded", "speaks a language in common", "no language in common")),
-    Comparison("height", ("null", "close", "near", "far"), (
-        "height not recorded", "height fits growth", "height roughly fits", "height does not fit")),
-    Comparison("complexion", ("null", "same", "adjacent", "far"), (
-        "complexion not recorded", "same complexion", "similar complexion", "different complexion")),
-    Comparison("marks", ("null", "same", "similar", "kind", "different"), (
-        "marks not on both", "same mark, place and side", "same kind of mark on the same region",
-        "same kind of mark elsewhere", "marks differ")),
+    Comparison(
+        "name",
+        ("null", "exact", "subset", "fuzzy", "conflict", "pet", "weak", "different"),
+        (
+            "no usable name on one side",
+            "same name (any script, spelling, order)",
+            "one name contains the other (surname missing)",
+            "similar spelling",
+            "given name agrees, surname differs",
+            "only a common pet name agrees",
+            "faintly similar",
+            "different names",
+        ),
+    ),
+    Comparison(
+        "gender", ("null", "same", "different"), ("gender not recorded", "same gender", "different gender")
+    ),
+    Comparison(
+        "age",
+        ("null", "close", "near", "off", "far"),
+        (
+            "age or dates not recorded",
+            "age fits the time elapsed",
+            "age roughly fits",
+            "age fits poorly",
+            "age does not fit",
+        ),
+    ),
+    Comparison(
+        "timeline",
+        ("null", "before", "soon", "within_2y", "later"),
+        (
+            "dates not recorded",
+            "found before going missing / far apart",
+            "within a month",
+            "within two years / within a year",
+            "years later / years apart",
+        ),
+    ),
+    Comparison(
+        "place",
+        ("null", "district", "state", "near", "route", "far"),
+        (
+            "place not recorded",
+            "same district",
+            "same state",
+            "neighbouring state",
+            "state on a known long route",
+            "far away",
+        ),
+    ),
+    Comparison(
+        "home",
+        ("null", "mentioned", "none"),
+        ("child recalls nothing of home", "recalled home matches the place", "recalled home does not match"),
+    ),
+    Comparison(
+        "father",
+        ("null", "same", "partial", "different"),
+        (
+            "father's name not on both",
+            "same father's name",
+            "father's name partly agrees",
+            "different father's name",
+        ),
+    ),
+    Comparison(
+        "mother",
+        ("null", "same", "partial", "different"),
+        (
+            "mother's name not on both",
+            "same mother's name",
+            "mother's name partly agrees",
+            "different mother's name",
+        ),
+    ),
+    Comparison(
+        "languages",
+        ("null", "shared", "none_shared"),
+        ("languages not recorded", "speaks a language in common", "no language in common"),
+    ),
+    Comparison(
+        "height",
+        ("null", "close", "near", "far"),
+        ("height not recorded", "height fits growth", "height roughly fits", "height does not fit"),
+    ),
+    Comparison(
+        "complexion",
+        ("null", "same", "adjacent", "far"),
+        ("complexion not recorded", "same complexion", "similar complexion", "different complexion"),
+    ),
+    Comparison(
+        "marks",
+        ("null", "same", "similar", "kind", "different"),
+        (
+            "marks not on both",
+            "same mark, place and side",
+            "same kind of mark on the same region",
+            "same kind of mark elsewhere",
+            "marks differ",
+        ),
+    ),
     # Levels and weights: childmatch/faces/comparison.py; the level is given by whoever holds the faces.
     Comparison("face", FACE_LEVELS, FACE_DESCRIPTIONS),
 )
@@ -165,9 +234,38 @@ def _growth(age: float, years: float) -> float:
     return grown
 
 
-_HOME_STOP = frozenset({"vil", "vilag", "vill", "gram", "gaun", "post", "rad", "near", "dist", "distrikt",
-                        "tana", "ps", "hause", "ward", "mahala", "galli", "gali", "the", "and", "lan",
-                        "bazar", "stesan", "nagar", "pur", "sahar", "mandir", "masjid", "skul"})
+_HOME_STOP = frozenset(
+    {
+        "vil",
+        "vilag",
+        "vill",
+        "gram",
+        "gaun",
+        "post",
+        "rad",
+        "near",
+        "dist",
+        "distrikt",
+        "tana",
+        "ps",
+        "hause",
+        "ward",
+        "mahala",
+        "galli",
+        "gali",
+        "the",
+        "and",
+        "lan",
+        "bazar",
+        "stesan",
+        "nagar",
+        "pur",
+        "sahar",
+        "mandir",
+        "masjid",
+        "skul",
+    }
+)
 
 
 def compare_pair(a: Profile, b: Profile, mode: str, face_level: int = 0) -> tuple[list[int], str]:

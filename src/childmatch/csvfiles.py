@@ -62,8 +62,9 @@ def read_records(path: str, side: str | None = None) -> ReadResult:
         raise InputError(f"{path}: cannot be read (permission denied)") from None
     except UnicodeDecodeError as e:
         line = text_line_of(path, e.start)
-        raise InputError(f"{path}: not UTF-8 text (first bad byte on line {line}); "
-                         "save it as UTF-8 and try again") from None
+        raise InputError(
+            f"{path}: not UTF-8 text (first bad byte on line {line}); save it as UTF-8 and try again"
+        ) from None
     if "\x00" in text:
         raise InputError(f"{path}: contains NUL bytes; it is not a CSV text file")
     reader = csv.reader(text.splitlines(keepends=True))
@@ -74,8 +75,10 @@ def read_records(path: str, side: str | None = None) -> ReadResult:
     header = [h.strip().lower() for h in header]
     missing_cols = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing_cols:
-        raise InputError(f"{path}: required column {missing_cols[0]!r} is missing "
-                         f"(header is: {', '.join(header) or 'empty'})")
+        raise InputError(
+            f"{path}: required column {missing_cols[0]!r} is missing "
+            f"(header is: {', '.join(header) or 'empty'})"
+        )
     if side is None and "side" not in header:
         raise InputError(f"{path}: required column 'side' is missing")
     result = ReadResult()
@@ -90,7 +93,9 @@ def read_records(path: str, side: str | None = None) -> ReadResult:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            result.problems.append(Problem(path, row_no, "", f"has {len(row)} fields, header has {len(header)}"))
+            result.problems.append(
+                Problem(path, row_no, "", f"has {len(row)} fields, header has {len(header)}")
+            )
             continue
         try:
             record = Record.from_dict(dict(zip(header, row)), side=side)
@@ -101,8 +106,11 @@ def read_records(path: str, side: str | None = None) -> ReadResult:
             result.problems.append(Problem(path, row_no, "side", f"is {record.side!r}, expected {side!r}"))
             continue
         if record.record_id in seen:
-            result.problems.append(Problem(path, row_no, "record_id",
-                                           f"{record.record_id!r} repeats row {seen[record.record_id]}"))
+            result.problems.append(
+                Problem(
+                    path, row_no, "record_id", f"{record.record_id!r} repeats row {seen[record.record_id]}"
+                )
+            )
             continue
         seen[record.record_id] = row_no
         result.records.append(record)

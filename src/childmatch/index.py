@@ -55,8 +55,14 @@ class MatchIndex:
     ``duplicates(record)`` ranks records of its own side.
     """
 
-    def __init__(self, link_model: Model | None = None, dedupe_model: Model | None = None, *,
-                 shortlist: int = 100, posting_cap: int = 20_000) -> None:
+    def __init__(
+        self,
+        link_model: Model | None = None,
+        dedupe_model: Model | None = None,
+        *,
+        shortlist: int = 100,
+        posting_cap: int = 20_000,
+    ) -> None:
         self.link_model = link_model or Model.default("link")
         self.dedupe_model = dedupe_model or Model.default("dedupe")
         self.shortlist = shortlist
@@ -169,8 +175,9 @@ class MatchIndex:
         face = self._face_of(p, face)
         if face is not None:
             seen = {q.record_id for q in out} | {p.record_id}
-            for record_id, _ in self.faces[side].nearest(face, k=self.face_candidates,
-                                                         min_similarity=self.face_floor):
+            for record_id, _ in self.faces[side].nearest(
+                face, k=self.face_candidates, min_similarity=self.face_floor
+            ):
                 if record_id not in seen and record_id in self._numbers:
                     out.append(self.profile(record_id))
         return out
@@ -236,13 +243,17 @@ class MatchIndex:
             birth = np.frombuffer(self._birth, dtype=np.float64)[numbers]
             tol = np.frombuffer(self._tol, dtype=np.float64)[numbers]
             z = np.abs(birth - p.birth) / np.sqrt(tol**2 + p.birth_tol**2)
-            level = np.where(np.isnan(z), 0, np.where(z <= 1, 1, np.where(z <= 2, 2, np.where(z <= 3.5, 3, 4))))
+            level = np.where(
+                np.isnan(z), 0, np.where(z <= 1, 1, np.where(z <= 2, 2, np.where(z <= 3.5, 3, 4)))
+            )
             out += w[AGE][level]
         if p.event is not None:
             event = np.frombuffer(self._event, dtype=np.float64)[numbers]
             if model.mode == "link":
                 elapsed = (p.event - event) if p.side == "found" else (event - p.event)
-                level = np.where(elapsed < -0.08, 1, np.where(elapsed <= 0.08, 2, np.where(elapsed <= 2, 3, 4)))
+                level = np.where(
+                    elapsed < -0.08, 1, np.where(elapsed <= 0.08, 2, np.where(elapsed <= 2, 3, 4))
+                )
             else:
                 gap = np.abs(event - p.event)
                 level = np.where(gap <= 0.08, 2, np.where(gap <= 1, 3, 4))
@@ -254,9 +265,17 @@ class MatchIndex:
             out += w[PLACE][level]
         return out
 
-    def score_shortlist(self, p: Profile, others: list[Profile], model: Model, *, min_score: float = 0.0,
-                        limit: int | None = None, face: np.ndarray | None = None,
-                        taken: float | None = None) -> list[Candidate]:
+    def score_shortlist(
+        self,
+        p: Profile,
+        others: list[Profile],
+        model: Model,
+        *,
+        min_score: float = 0.0,
+        limit: int | None = None,
+        face: np.ndarray | None = None,
+        taken: float | None = None,
+    ) -> list[Candidate]:
         """Score ``p`` against ``others`` and explain those at or above ``min_score``, best first.
 
         ``face``: ``p``'s embedding when ``p`` is not in the index (else its stored face is used).
@@ -286,15 +305,30 @@ class MatchIndex:
             _, contributions = explain_levels(lv, token, model)
             other = others[i].record_id
             if link:
-                out.append(Candidate(other, score, score_band(score), contributions, missing_id=a.record_id,
-                                     found_id=b.record_id))
+                out.append(
+                    Candidate(
+                        other,
+                        score,
+                        score_band(score),
+                        contributions,
+                        missing_id=a.record_id,
+                        found_id=b.record_id,
+                    )
+                )
             else:
                 out.append(Candidate(other, score, score_band(score), contributions))
         return out
 
-    def candidates(self, record: Record, *, side: str | None = None, limit: int = 10,
-                   min_score: float = 0.0, face: np.ndarray | None = None,
-                   taken: object = None) -> list[Candidate]:
+    def candidates(
+        self,
+        record: Record,
+        *,
+        side: str | None = None,
+        limit: int = 10,
+        min_score: float = 0.0,
+        face: np.ndarray | None = None,
+        taken: object = None,
+    ) -> list[Candidate]:
         """Ranked candidates for ``record`` on ``side`` (default: the other side).
 
         Asking for the record's own side gives its likely duplicates (see :meth:`duplicates`). ``face``
@@ -303,8 +337,15 @@ class MatchIndex:
         p = profile_of(record)
         target = side or _OTHER[p.side]
         model = self.link_model if target != p.side else self.dedupe_model
-        return self.score_shortlist(p, self.shortlist_for(p, target, face), model, min_score=min_score,
-                                    limit=limit, face=face, taken=_year(taken))
+        return self.score_shortlist(
+            p,
+            self.shortlist_for(p, target, face),
+            model,
+            min_score=min_score,
+            limit=limit,
+            face=face,
+            taken=_year(taken),
+        )
 
     def duplicates(self, record: Record, *, limit: int = 10, min_score: float = 0.0) -> list[Candidate]:
         """Likely duplicates of ``record`` on its own side (the same child reported or entered twice)."""

@@ -64,9 +64,11 @@ class Model:
             for lv in range(1, len(comp.levels)):
                 w[c, lv] = math.log2(max(self.m[c][lv], _FLOOR) / max(self.u[c][lv], _FLOOR))
         # A face may never outweigh a gender mismatch or an impossible age (docs/matching.md "Faces").
-        top = faces.ceiling(w[GENDER, COMPARISONS[GENDER].levels.index("different")],
-                            w[AGE, COMPARISONS[AGE].levels.index("far")])
-        w[FACE, :len(faces.LEVELS)] = faces.bounded_weights(*self.face, top, _FLOOR)
+        top = faces.ceiling(
+            w[GENDER, COMPARISONS[GENDER].levels.index("different")],
+            w[AGE, COMPARISONS[AGE].levels.index("far")],
+        )
+        w[FACE, : len(faces.LEVELS)] = faces.bounded_weights(*self.face, top, _FLOOR)
         object.__setattr__(self, "_w", w)
         return w
 
@@ -96,30 +98,55 @@ class Model:
     # ---- serialisation -----------------------------------------------------------------------------
     def to_json(self) -> dict[str, object]:
         def table(p: Sequence[Sequence[float]]) -> dict[str, dict[str, float]]:
-            return {c.field: {c.levels[i]: round(p[k][i], 6) for i in range(1, len(c.levels))}
-                    for k, c in enumerate(COMPARISONS)}
+            return {
+                c.field: {c.levels[i]: round(p[k][i], 6) for i in range(1, len(c.levels))}
+                for k, c in enumerate(COMPARISONS)
+            }
 
-        return {"mode": self.mode, "prior": self.prior, "m": table(self.m), "u": table(self.u),
-                "calibration": list(self.calibration), "default_freq": self.default_freq,
-                "name_freq": {k: round(v, 7) for k, v in self.name_freq.items()},
-                "face": {k: {lv: round(p[i], 6) for i, lv in enumerate(faces.LEVELS) if i}
-                         for k, p in zip(("m", "u"), self.face)}}
+        return {
+            "mode": self.mode,
+            "prior": self.prior,
+            "m": table(self.m),
+            "u": table(self.u),
+            "calibration": list(self.calibration),
+            "default_freq": self.default_freq,
+            "name_freq": {k: round(v, 7) for k, v in self.name_freq.items()},
+            "face": {
+                k: {lv: round(p[i], 6) for i, lv in enumerate(faces.LEVELS) if i}
+                for k, p in zip(("m", "u"), self.face)
+            },
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Model:
         def table(t: dict[str, dict[str, float]]) -> tuple[tuple[float, ...], ...]:
-            return tuple(faces.DEFAULT_U if c.field == "face" and "face" not in t else
-                         tuple([0.0] + [float(t[c.field][lv]) for lv in c.levels[1:]]) for c in COMPARISONS)
+            return tuple(
+                faces.DEFAULT_U
+                if c.field == "face" and "face" not in t
+                else tuple([0.0] + [float(t[c.field][lv]) for lv in c.levels[1:]])
+                for c in COMPARISONS
+            )
 
         face = data.get("face") or {}
-        face_mu = tuple(tuple([0.0] + [float(face[k][lv]) for lv in faces.LEVELS[1:]])  # type: ignore[index]
-                        for k in ("m", "u")) if face else (faces.DEFAULT_M, faces.DEFAULT_U)
+        face_mu = (
+            tuple(
+                tuple([0.0] + [float(face[k][lv]) for lv in faces.LEVELS[1:]])  # type: ignore[index]
+                for k in ("m", "u")
+            )
+            if face
+            else (faces.DEFAULT_M, faces.DEFAULT_U)
+        )
 
-        return cls(mode=str(data["mode"]), m=table(data["m"]), u=table(data["u"]),  # type: ignore[arg-type]
-                   prior=float(data["prior"]), name_freq=dict(data.get("name_freq", {})),  # type: ignore
-                   default_freq=float(data.get("default_freq", 1e-3)),  # type: ignore[arg-type]
-                   calibration=tuple(data.get("calibration", (1.0, 0.0))),  # type: ignore[arg-type]
-                   face=face_mu)  # type: ignore[arg-type]
+        return cls(
+            mode=str(data["mode"]),
+            m=table(data["m"]),
+            u=table(data["u"]),  # type: ignore[arg-type]
+            prior=float(data["prior"]),
+            name_freq=dict(data.get("name_freq", {})),  # type: ignore
+            default_freq=float(data.get("default_freq", 1e-3)),  # type: ignore[arg-type]
+            calibration=tuple(data.get("calibration", (1.0, 0.0))),  # type: ignore[arg-type]
+            face=face_mu,
+        )  # type: ignore[arg-type]
 
     def save(self, path: str) -> None:
         with open(path, "w", encoding="utf-8") as f:
@@ -174,10 +201,15 @@ def name_frequencies(token_lists: Iterable[Sequence[str]]) -> tuple[dict[str, fl
     return freq, 1.0 / n
 
 
-def expectation_maximisation(levels: np.ndarray, u: tuple[tuple[float, ...], ...], prior: float,
-                             m: tuple[tuple[float, ...], ...], iterations: int = 25,
-                             ignore: Sequence[int] = (), max_prior: float = 0.5,
-                             ) -> tuple[tuple[tuple[float, ...], ...], float]:
+def expectation_maximisation(
+    levels: np.ndarray,
+    u: tuple[tuple[float, ...], ...],
+    prior: float,
+    m: tuple[tuple[float, ...], ...],
+    iterations: int = 25,
+    ignore: Sequence[int] = (),
+    max_prior: float = 0.5,
+) -> tuple[tuple[tuple[float, ...], ...], float]:
     """Estimate m and the prior on candidate pairs with u held fixed (as Splink does).
 
     ``ignore`` lists comparisons that chose the pairs (the blocking key): their agreement says nothing
@@ -195,8 +227,9 @@ def expectation_maximisation(levels: np.ndarray, u: tuple[tuple[float, ...], ...
         lm = np.log(np.maximum(mm[idx, levels], _FLOOR)).sum(axis=1) + math.log(prior)
         lu = np.log(np.maximum(uu[idx, levels], _FLOOR)).sum(axis=1) + math.log(1 - prior)
         p = 1.0 / (1.0 + np.exp(np.clip(lu - lm, -50, 50)))
-        new_m = tuple(old if c in ignore else new
-                      for c, (old, new) in enumerate(zip(m, level_frequencies(levels, p))))
+        new_m = tuple(
+            old if c in ignore else new for c, (old, new) in enumerate(zip(m, level_frequencies(levels, p)))
+        )
         prior = float(min(max(p.mean(), 1e-6), max_prior))
         delta = max(abs(a - b) for ra, rb in zip(new_m, m) for a, b in zip(ra, rb))
         m = new_m
@@ -238,8 +271,9 @@ def platt(bits: np.ndarray, labels: np.ndarray, iterations: int = 100) -> tuple[
     return float(a), float(b / math.log(2))
 
 
-def with_labels(model: Model, levels: np.ndarray, tf: np.ndarray, labels: np.ndarray,
-                strength: float = 50.0) -> Model:
+def with_labels(
+    model: Model, levels: np.ndarray, tf: np.ndarray, labels: np.ndarray, strength: float = 50.0
+) -> Model:
     """Refine ``model`` with labelled pairs: m from confirmed matches (shrunk towards the EM estimate by
     ``strength`` pseudo-pairs), then a calibration fitted on every labelled pair."""
     labels = np.asarray(labels, dtype=bool)
@@ -247,8 +281,10 @@ def with_labels(model: Model, levels: np.ndarray, tf: np.ndarray, labels: np.nda
     if labels.sum() > 0:
         seen = level_frequencies(levels[labels])
         k = float(labels.sum())
-        m = tuple(tuple([0.0] + [(k * s[i] + strength * e[i]) / (k + strength) for i in range(1, len(e))])
-                  for s, e in zip(seen, model.m))
+        m = tuple(
+            tuple([0.0] + [(k * s[i] + strength * e[i]) / (k + strength) for i in range(1, len(e))])
+            for s, e in zip(seen, model.m)
+        )
     refined = replace(model, m=m, calibration=(1.0, 0.0))
     if 0 < labels.sum() < len(labels):
         refined = replace(refined, calibration=platt(refined.total_bits(levels, tf), labels))

@@ -17,8 +17,20 @@ from .marks import Mark, parse_marks
 from .names import NameParts, parse_name
 from .records import Record
 
-_COMPLEXION = {"very fair": 0, "fair": 0, "gora": 0, "wheatish": 1, "medium": 1, "brown": 1, "sanwla": 2,
-               "dusky": 2, "dark": 3, "very dark": 3, "black": 3, "kala": 3}
+_COMPLEXION = {
+    "very fair": 0,
+    "fair": 0,
+    "gora": 0,
+    "wheatish": 1,
+    "medium": 1,
+    "brown": 1,
+    "sanwla": 2,
+    "dusky": 2,
+    "dark": 3,
+    "very dark": 3,
+    "black": 3,
+    "kala": 3,
+}
 _LANG = {"bangla": "bengali", "oriya": "odia", "hindustani": "hindi", "urdu": "urdu", "panjabi": "punjabi"}
 _WORD = re.compile(r"[^\W\d_]+")
 

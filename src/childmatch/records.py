@@ -15,14 +15,41 @@ SIDES = ("missing", "found")
 
 #: The interchange schema, in order (docs/matching.md describes each field).
 COLUMNS: tuple[str, ...] = (
-    "record_id", "side", "name", "alias", "gender", "age_years", "date_of_birth", "event_date", "state",
-    "district", "place", "father_name", "mother_name", "guardian_name", "address", "languages", "height_cm",
-    "complexion", "identification_marks", "photo",
+    "record_id",
+    "side",
+    "name",
+    "alias",
+    "gender",
+    "age_years",
+    "date_of_birth",
+    "event_date",
+    "state",
+    "district",
+    "place",
+    "father_name",
+    "mother_name",
+    "guardian_name",
+    "address",
+    "languages",
+    "height_cm",
+    "complexion",
+    "identification_marks",
+    "photo",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("record_id",)
 
-_GENDERS = {"m": "M", "male": "M", "boy": "M", "f": "F", "female": "F", "girl": "F", "t": "T",
-            "transgender": "T", "other": "T", "": ""}
+_GENDERS = {
+    "m": "M",
+    "male": "M",
+    "boy": "M",
+    "f": "F",
+    "female": "F",
+    "girl": "F",
+    "t": "T",
+    "transgender": "T",
+    "other": "T",
+    "": "",
+}
 
 
 class RecordError(ValueError):
@@ -65,6 +92,7 @@ class Record:
     @classmethod
     def from_dict(cls, row: Mapping[str, object], side: str | None = None) -> Record:
         """Build a record from a CSV row or a plain dict; raises :class:`RecordError` on a bad field."""
+
         def text(col: str) -> str:
             value = row.get(col)
             return "" if value is None else str(value).strip()

@@ -67,8 +67,13 @@ def _contribution_table(model: Model) -> list[list[Contribution]]:
     table = model.__dict__.get("_contributions")
     if table is None:
         w = model.weights().tolist()
-        table = [[Contribution(comp.field, comp.levels[lv], round(w[c][lv], 2), comp.descriptions[lv])
-                  for lv in range(len(comp.levels))] for c, comp in enumerate(COMPARISONS)]
+        table = [
+            [
+                Contribution(comp.field, comp.levels[lv], round(w[c][lv], 2), comp.descriptions[lv])
+                for lv in range(len(comp.levels))
+            ]
+            for c, comp in enumerate(COMPARISONS)
+        ]
         object.__setattr__(model, "_contributions", table)
     return table
 
@@ -80,8 +85,9 @@ def explain_levels(levels: list[int], token: str, model: Model) -> tuple[float, 
     adj = model.tf_adjustment(levels[NAME], token)
     if adj:
         base = contributions[NAME]
-        contributions[NAME] = Contribution(base.field, base.level, round(base.weight + adj, 2),
-                                           base.description)
+        contributions[NAME] = Contribution(
+            base.field, base.level, round(base.weight + adj, 2), base.description
+        )
     total = model.prior_bits + sum(c.weight for c in contributions)
     return total, tuple(contributions)
 
@@ -92,13 +98,15 @@ def score_profiles(a: Profile, b: Profile, model: Model, face_level: int = 0) ->
     total, contributions = explain_levels(levels, token, model)
     p = float(model.probability(total))
     if model.mode == "link":
-        return Candidate(b.record_id, p, band_of(p), contributions, missing_id=a.record_id,
-                         found_id=b.record_id)
+        return Candidate(
+            b.record_id, p, band_of(p), contributions, missing_id=a.record_id, found_id=b.record_id
+        )
     return Candidate(b.record_id, p, band_of(p), contributions)
 
 
-def score_records(a: Record, b: Record, model: Model | None = None, *,
-                  face_similarity: float | None = None) -> Candidate:
+def score_records(
+    a: Record, b: Record, model: Model | None = None, *, face_similarity: float | None = None
+) -> Candidate:
     """Score two records; the mode follows their sides (missing + found = link, same side = dedupe).
 
     ``face_similarity``: cosine similarity of the two records' face embeddings, if both have one; the

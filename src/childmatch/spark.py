@@ -42,15 +42,26 @@ def _partition(broadcast, token: str, model_json: dict, min_score: float, shortl
         model = index.link_model
         for row in found_rows:
             p = profile_of(Record.from_dict(row))
-            for rank, c in enumerate(index.score_shortlist(p, index.shortlist_for(p, "missing"), model,
-                                                           min_score=min_score), start=1):
+            for rank, c in enumerate(
+                index.score_shortlist(p, index.shortlist_for(p, "missing"), model, min_score=min_score),
+                start=1,
+            ):
                 yield (c.missing_id, c.found_id, c.score, rank, c)
+
     return run
 
 
-def spark_link(missing: Sequence[Record], found: Sequence[Record], *, model: Model | None = None,
-               min_score: float = 0.01, shortlist: int = 100, master: str | None = None,
-               partitions: int | None = None, spark=None) -> list[RankedCandidate]:  # type: ignore[no-untyped-def]
+def spark_link(
+    missing: Sequence[Record],
+    found: Sequence[Record],
+    *,
+    model: Model | None = None,
+    min_score: float = 0.01,
+    shortlist: int = 100,
+    master: str | None = None,
+    partitions: int | None = None,
+    spark=None,
+) -> list[RankedCandidate]:  # type: ignore[no-untyped-def]
     """Link on Spark. ``spark`` is an existing SparkSession; otherwise one is started on ``master``
     (default: ``$CHILDMATCH_SPARK_MASTER`` or ``local[2]``)."""
     from pyspark.sql import SparkSession
@@ -63,15 +74,21 @@ def spark_link(missing: Sequence[Record], found: Sequence[Record], *, model: Mod
     if own:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-        spark = (SparkSession.builder.master(master or os.environ.get("CHILDMATCH_SPARK_MASTER", "local[2]"))
-                 .appName("childmatch-link").config("spark.ui.enabled", "false")
-                 .config("spark.driver.memory", "2g").getOrCreate())
+        spark = (
+            SparkSession.builder.master(master or os.environ.get("CHILDMATCH_SPARK_MASTER", "local[2]"))
+            .appName("childmatch-link")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.memory", "2g")
+            .getOrCreate()
+        )
     try:
         sc = spark.sparkContext
         rows = [r.to_dict() for r in missing]
         broadcast = sc.broadcast(rows)
         found_rdd = sc.parallelize([r.to_dict() for r in found], partitions or sc.defaultParallelism * 2)
-        out = found_rdd.mapPartitions(_partition(broadcast, uuid.uuid4().hex, model.to_json(), min_score, shortlist)).collect()
+        out = found_rdd.mapPartitions(
+            _partition(broadcast, uuid.uuid4().hex, model.to_json(), min_score, shortlist)
+        ).collect()
         broadcast.unpersist()
     finally:
         if own:

@@ -7,6 +7,8 @@ class StaleRecord(Exception):
     def __init__(self, record):
         self.record = record
         super().__init__(
-            _("Someone else changed this record while you were editing it. Your changes were not saved; "
-              "reload the page to see the current record and make your change again.")
+            _(
+                "Someone else changed this record while you were editing it. Your changes were not saved; "
+                "reload the page to see the current record and make your change again."
+            )
         )

@@ -34,7 +34,8 @@ def delhi(cast):
     cci, cwc = make_institution("CCI-DL", "cci", place), make_institution("CWC-DL", "cwc", place)
     return {
         "cci_staff": make_account("cci_dl", "cci_staff", institution=cci),
-        "cwc_member": make_account("cwc_dl", "cwc_member", institution=cwc), "cwc": cwc,
+        "cwc_member": make_account("cwc_dl", "cwc_member", institution=cwc),
+        "cwc": cwc,
     }
 
 
@@ -56,8 +57,9 @@ def register_in_delhi(page, base_url: str, cwc, photo) -> int:
     return int(DETAIL["found"].match(page.url).group(1))
 
 
-def test_a_match_across_states_is_proposed_confirmed_and_hidden_from_others(cast, delhi, open_page, live_server,
-                                                                           tmp_path):
+def test_a_match_across_states_is_proposed_confirmed_and_hidden_from_others(
+    cast, delhi, open_page, live_server, tmp_path
+):
     base = live_server.url
     police = open_page(cast.police_officer)
     missing_pk = file_missing_report(police, base, photo=photo_of_a_child(tmp_path))
@@ -73,7 +75,9 @@ def test_a_match_across_states_is_proposed_confirmed_and_hidden_from_others(cast
 
     # ... on the police station's report, and in both review queues.
     police.goto(f"{base}/missing/{missing_pk}/")
-    expect(police.locator(f"#candidates a[href='/matching/candidates/{candidate.pk}/']")).to_contain_text(FOUND_NAME)
+    expect(police.locator(f"#candidates a[href='/matching/candidates/{candidate.pk}/']")).to_contain_text(
+        FOUND_NAME
+    )
     for page in (police, cci):
         page.goto(f"{base}/matching/")
         expect(page.locator(f"#review-queue a[href='/matching/candidates/{candidate.pk}/']")).to_be_visible()
@@ -109,8 +113,15 @@ def test_a_match_across_states_is_proposed_confirmed_and_hidden_from_others(cast
     response = outsider.goto(f"{base}/matching/candidates/{candidate.pk}/")
     assert response.status == 404
     screenshot(outsider, "matching-outsider-404")
-    token = Client().post("/api/tokens", {"username": cast.outsider.username, "password": PASSWORD},
-                          content_type="application/json").json()["token"]
+    token = (
+        Client()
+        .post(
+            "/api/tokens",
+            {"username": cast.outsider.username, "password": PASSWORD},
+            content_type="application/json",
+        )
+        .json()["token"]
+    )
     api = Client(headers={"Authorization": f"Bearer {token}"})
     assert api.get("/api/candidates").json() == []
     assert api.get(f"/api/candidates/{candidate.pk}").status_code == 404

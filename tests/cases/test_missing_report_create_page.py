@@ -39,7 +39,9 @@ def test_it_files_a_report_with_a_png_photo_and_its_thumbnail(cast):
     assert photo.taken_on == taken and photo.format == "png"
     with Image.open(photo.thumbnail.path) as thumb:
         assert thumb.format == "JPEG"
-    event = AuditEvent.objects.get(action="create", object_type="cases.missingreport", object_id=str(report.pk))
+    event = AuditEvent.objects.get(
+        action="create", object_type="cases.missingreport", object_id=str(report.pk)
+    )
     assert event.actor == cast.police_officer and event.summary["photos"] == 1
 
 
@@ -55,7 +57,9 @@ def test_it_strips_the_gps_position_from_a_jpeg(cast):
 
 
 def test_it_refuses_a_missing_person_aged_19_and_keeps_what_was_typed(cast):
-    response = client_for(cast.police_officer).post(URL, missing_report_post(cast, age_years=19, name="सोनू कुमार"))
+    response = client_for(cast.police_officer).post(
+        URL, missing_report_post(cast, age_years=19, name="सोनू कुमार")
+    )
     assert response.status_code == 400
     assert "A missing child must be under 18 on the date missing (this person was 19)." in response.text
     assert 'value="सोनू कुमार"' in response.text and 'value="FIR-101/2026"' in response.text
@@ -65,7 +69,9 @@ def test_it_refuses_a_missing_person_aged_19_and_keeps_what_was_typed(cast):
 
 def test_it_refuses_an_fir_dated_before_the_child_went_missing(cast):
     when = timezone.now() - timedelta(days=5)
-    data = missing_report_post(cast, missing_since=when, fir_date=timezone.localdate(when) - timedelta(days=2))
+    data = missing_report_post(
+        cast, missing_since=when, fir_date=timezone.localdate(when) - timedelta(days=2)
+    )
     response = client_for(cast.police_officer).post(URL, data)
     assert response.status_code == 400
     assert "The FIR cannot be dated before the child went missing." in response.text
@@ -73,10 +79,12 @@ def test_it_refuses_an_fir_dated_before_the_child_went_missing(cast):
 
 
 def test_it_shows_a_text_file_refused_as_photo_next_to_the_photos(cast):
-    data = missing_report_post(cast) | {"photo_1": SimpleUploadedFile("notes.jpg", b"just some text", "image/jpeg")}
+    data = missing_report_post(cast) | {
+        "photo_1": SimpleUploadedFile("notes.jpg", b"just some text", "image/jpeg")
+    }
     response = client_for(cast.police_officer).post(URL, data)
     assert response.status_code == 400
-    photos_section = response.text[response.text.index('<fieldset id="photos">'):]
+    photos_section = response.text[response.text.index('<fieldset id="photos">') :]
     assert "This file is not a readable JPEG, PNG or WebP photo." in photos_section
     assert "please choose the photos again" in response.text
     assert not MissingReport.objects.exists() and not Photo.objects.exists()
@@ -91,7 +99,10 @@ def test_it_shows_a_required_field_error_from_the_form(cast):
 
 
 def test_show_districts_lists_another_states_districts_and_saves_nothing(cast):
-    data = missing_report_post(cast) | {"last_seen_state": str(cast.district_b.state_id), "show_districts": "1"}
+    data = missing_report_post(cast) | {
+        "last_seen_state": str(cast.district_b.state_id),
+        "show_districts": "1",
+    }
     response = client_for(cast.police_officer).post(URL, data)
     assert response.status_code == 200
     assert f'<option value="{cast.district_b.pk}">Pune</option>' in response.text

@@ -11,15 +11,28 @@ def url(report) -> str:
 
 
 def views_of(report):
-    return AuditEvent.objects.filter(action="view", object_type="cases.missingreport", object_id=str(report.pk))
+    return AuditEvent.objects.filter(
+        action="view", object_type="cases.missingreport", object_id=str(report.pk)
+    )
 
 
-@pytest.mark.parametrize("person", ["police_officer", "district_officer", "state_officer", "national_officer"])
+@pytest.mark.parametrize(
+    "person", ["police_officer", "district_officer", "state_officer", "national_officer"]
+)
 def test_it_shows_every_field_and_the_history_to_permitted_roles(cast, missing_report, person):
     response = client_for(getattr(cast, person)).get(url(missing_report))
     assert response.status_code == 200
-    for shown in ("Sonu Kumar", "FIR-101/2026", "Patna Junction", "Ramesh Yadav", "9812345678", "Male",
-                  "Complainant&#x27;s phone", "Status history", "Reported"):
+    for shown in (
+        "Sonu Kumar",
+        "FIR-101/2026",
+        "Patna Junction",
+        "Ramesh Yadav",
+        "9812345678",
+        "Male",
+        "Complainant&#x27;s phone",
+        "Status history",
+        "Reported",
+    ):
         assert shown in response.text, shown
 
 
@@ -37,10 +50,14 @@ def test_the_outsider_gets_404_and_no_view_is_recorded(cast, missing_report):
 
 
 def test_it_shows_thumbnails_linking_to_the_full_photo(cast, missing_report):
-    photo = add_photo(actor=cast.police_officer, record=missing_report, expected_version=1,
-                      upload=PhotoUpload(png_bytes()))
+    photo = add_photo(
+        actor=cast.police_officer, record=missing_report, expected_version=1, upload=PhotoUpload(png_bytes())
+    )
     response = client_for(cast.police_officer).get(url(missing_report))
-    assert f'<a href="{reverse("photos-image", args=[photo.pk])}"><img src="{reverse("photos-thumbnail", args=[photo.pk])}"' in response.text
+    assert (
+        f'<a href="{reverse("photos-image", args=[photo.pk])}"><img src="{reverse("photos-thumbnail", args=[photo.pk])}"'
+        in response.text
+    )
     assert "/media/" not in response.text
 
 
@@ -54,25 +71,41 @@ def test_it_shows_names_exactly_as_entered_in_any_script(cast):
     from tests.conftest import missing_report_data
     from trackchild.cases.services import register_missing_report
 
-    report = register_missing_report(actor=cast.police_officer, data=missing_report_data(
-        cast, fir_number="T-1", name="முருகன்", other_names="মুন্না", mother_name="सीता देवी"))
+    report = register_missing_report(
+        actor=cast.police_officer,
+        data=missing_report_data(
+            cast, fir_number="T-1", name="முருகன்", other_names="মুন্না", mother_name="सीता देवी"
+        ),
+    )
     text = client_for(cast.police_officer).get(url(report)).text
     assert "முருகன்" in text and "মুন্না" in text and "सीता देवी" in text
 
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_it_needs_the_same_few_queries_however_long_the_history(
-    cast, missing_report, count, django_assert_max_num_queries,
+    cast,
+    missing_report,
+    count,
+    django_assert_max_num_queries,
 ):
     version = 1
     for n in range(count):
         to_status = "traced" if n % 2 == 0 else "reported"
-        set_status(actor=cast.police_officer, record=missing_report, to_status=to_status, expected_version=version,
-                   reason="checked")
+        set_status(
+            actor=cast.police_officer,
+            record=missing_report,
+            to_status=to_status,
+            expected_version=version,
+            reason="checked",
+        )
         version += 1
     for _ in range(count // 3):
-        add_photo(actor=cast.police_officer, record=missing_report, expected_version=version,
-                  upload=PhotoUpload(png_bytes()))
+        add_photo(
+            actor=cast.police_officer,
+            record=missing_report,
+            expected_version=version,
+            upload=PhotoUpload(png_bytes()),
+        )
         version += 1
     client = client_for(cast.police_officer)
     with django_assert_max_num_queries(14):

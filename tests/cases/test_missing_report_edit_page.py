@@ -31,9 +31,16 @@ def test_it_refuses_a_stale_form_and_keeps_the_users_input(cast, missing_report)
     first, second = client_for(cast.police_officer), client_for(cast.district_officer)
     for client in (first, second):  # both open the form at version 1
         assert 'name="version" value="1"' in client.get(url(missing_report)).text
-    assert first.post(url(missing_report), missing_report_post(cast, name="First Change") | {"version": "1"}).status_code == 302
+    assert (
+        first.post(
+            url(missing_report), missing_report_post(cast, name="First Change") | {"version": "1"}
+        ).status_code
+        == 302
+    )
 
-    response = second.post(url(missing_report), missing_report_post(cast, name="Second Change") | {"version": "1"})
+    response = second.post(
+        url(missing_report), missing_report_post(cast, name="Second Change") | {"version": "1"}
+    )
     assert response.status_code == 409
     assert "Someone else changed this record while you were editing it." in response.text
     assert 'value="Second Change"' in response.text
@@ -44,7 +51,8 @@ def test_it_refuses_a_stale_form_and_keeps_the_users_input(cast, missing_report)
 
 def test_it_shows_the_services_validation_error_on_the_field(cast, missing_report):
     response = client_for(cast.police_officer).post(
-        url(missing_report), missing_report_post(cast, age_years=19) | {"version": "1"})
+        url(missing_report), missing_report_post(cast, age_years=19) | {"version": "1"}
+    )
     assert response.status_code == 400
     assert "A missing child must be under 18" in response.text
     missing_report.refresh_from_db()
@@ -54,7 +62,10 @@ def test_it_shows_the_services_validation_error_on_the_field(cast, missing_repor
 def test_the_outsider_gets_404(cast, missing_report):
     client = client_for(cast.outsider)
     assert client.get(url(missing_report)).status_code == 404
-    assert client.post(url(missing_report), missing_report_post(cast, name="X") | {"version": "1"}).status_code == 404
+    assert (
+        client.post(url(missing_report), missing_report_post(cast, name="X") | {"version": "1"}).status_code
+        == 404
+    )
     assert MissingReport.objects.get().name == "Sonu Kumar"
 
 

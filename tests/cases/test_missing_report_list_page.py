@@ -11,7 +11,9 @@ from trackchild.cases.services import register_missing_report, set_status
 URL = reverse("missing-reports-list")
 
 
-@pytest.mark.parametrize("person", ["police_officer", "district_officer", "state_officer", "national_officer"])
+@pytest.mark.parametrize(
+    "person", ["police_officer", "district_officer", "state_officer", "national_officer"]
+)
 def test_it_lists_the_report_for_everyone_whose_jurisdiction_covers_it(cast, missing_report, person):
     response = client_for(getattr(cast, person)).get(URL)
     assert response.status_code == 200
@@ -32,8 +34,10 @@ def test_it_offers_the_report_button_only_to_police(cast):
 
 
 def test_it_finds_a_name_typed_in_devanagari_among_parents_names(cast, missing_report):
-    register_missing_report(actor=cast.police_officer, data=missing_report_data(
-        cast, fir_number="FIR-2", name="सोनी", father_name="रमेश यादव"))
+    register_missing_report(
+        actor=cast.police_officer,
+        data=missing_report_data(cast, fir_number="FIR-2", name="सोनी", father_name="रमेश यादव"),
+    )
     response = client_for(cast.police_officer).get(URL, {"q": "रमेश"})
     assert "सोनी" in response.text and "Sonu Kumar" not in response.text
     assert 'value="रमेश"' in response.text  # the search box keeps what was typed
@@ -41,13 +45,26 @@ def test_it_finds_a_name_typed_in_devanagari_among_parents_names(cast, missing_r
 
 def test_it_filters_by_gender_age_status_and_date(cast):
     old = timezone.now() - timedelta(days=200)
-    register_missing_report(actor=cast.police_officer, data=missing_report_data(
-        cast, fir_number="F-1", name="Asha", gender="female", age_years=15))
-    register_missing_report(actor=cast.police_officer, data=missing_report_data(
-        cast, fir_number="F-2", name="Ravi", gender="male", age_years=6, missing_since=old,
-        fir_date=timezone.localdate(old)))
-    traced = register_missing_report(actor=cast.police_officer, data=missing_report_data(
-        cast, fir_number="F-3", name="Meena", gender="female", age_years=9))
+    register_missing_report(
+        actor=cast.police_officer,
+        data=missing_report_data(cast, fir_number="F-1", name="Asha", gender="female", age_years=15),
+    )
+    register_missing_report(
+        actor=cast.police_officer,
+        data=missing_report_data(
+            cast,
+            fir_number="F-2",
+            name="Ravi",
+            gender="male",
+            age_years=6,
+            missing_since=old,
+            fir_date=timezone.localdate(old),
+        ),
+    )
+    traced = register_missing_report(
+        actor=cast.police_officer,
+        data=missing_report_data(cast, fir_number="F-3", name="Meena", gender="female", age_years=9),
+    )
     set_status(actor=cast.police_officer, record=traced, to_status="traced", expected_version=1)
     client = client_for(cast.police_officer)
 
@@ -67,8 +84,16 @@ def test_it_sorts_by_date_missing_both_ways(cast):
     now = timezone.now()
     for n, days in enumerate((3, 40, 10)):
         when = now - timedelta(days=days)
-        register_missing_report(actor=cast.police_officer, data=missing_report_data(
-            cast, fir_number=f"S-{n}", name=f"Sorted{days}", missing_since=when, fir_date=timezone.localdate(when)))
+        register_missing_report(
+            actor=cast.police_officer,
+            data=missing_report_data(
+                cast,
+                fir_number=f"S-{n}",
+                name=f"Sorted{days}",
+                missing_since=when,
+                fir_date=timezone.localdate(when),
+            ),
+        )
     client = client_for(cast.police_officer)
     newest = client.get(URL).text
     assert newest.index("Sorted3") < newest.index("Sorted10") < newest.index("Sorted40")

@@ -20,8 +20,10 @@ def test_it_offers_only_the_allowed_next_statuses(cast, missing_report):
 
 def test_a_change_writes_history_and_an_audit_row(cast, missing_report):
     today = timezone.localdate().isoformat()
-    response = client_for(cast.police_officer).post(url(missing_report), {
-        "to_status": "traced", "effective_on": today, "order_number": "GD-77", "reason": "", "version": "1"})
+    response = client_for(cast.police_officer).post(
+        url(missing_report),
+        {"to_status": "traced", "effective_on": today, "order_number": "GD-77", "reason": "", "version": "1"},
+    )
     assert response.status_code == 302
     missing_report.refresh_from_db()
     assert missing_report.status == "traced" and missing_report.version == 2
@@ -32,16 +34,30 @@ def test_a_change_writes_history_and_an_audit_row(cast, missing_report):
 
 
 def test_it_refuses_a_transition_the_table_does_not_allow(cast, missing_report):
-    response = client_for(cast.police_officer).post(url(missing_report), {
-        "to_status": "reported", "effective_on": timezone.localdate().isoformat(), "reason": "x", "version": "1"})
+    response = client_for(cast.police_officer).post(
+        url(missing_report),
+        {
+            "to_status": "reported",
+            "effective_on": timezone.localdate().isoformat(),
+            "reason": "x",
+            "version": "1",
+        },
+    )
     assert response.status_code == 400
     assert "A record that is “Reported” cannot become “Reported”." in response.text
     assert StatusChange.objects.filter(missing_report=missing_report).count() == 1
 
 
 def test_closing_needs_a_reason(cast, missing_report):
-    response = client_for(cast.police_officer).post(url(missing_report), {
-        "to_status": "closed", "effective_on": timezone.localdate().isoformat(), "reason": " ", "version": "1"})
+    response = client_for(cast.police_officer).post(
+        url(missing_report),
+        {
+            "to_status": "closed",
+            "effective_on": timezone.localdate().isoformat(),
+            "reason": " ",
+            "version": "1",
+        },
+    )
     assert response.status_code == 400
     assert "Give the reason for this change." in response.text
     missing_report.refresh_from_db()

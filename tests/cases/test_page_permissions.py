@@ -19,5 +19,7 @@ def test_institutions_that_receive_children_are_offered_to_register_one(cast):
 
 def test_national_officers_are_offered_no_changes(cast):
     assert not may_change_records(cast.national_officer)
-    assert all(may_change_records(cast.people()[name]) for name in ("police_officer", "district_officer",
-                                                                      "state_officer", "cci_staff"))
+    assert all(
+        may_change_records(cast.people()[name])
+        for name in ("police_officer", "district_officer", "state_officer", "cci_staff")
+    )

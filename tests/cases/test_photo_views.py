@@ -8,8 +8,9 @@ from trackchild.cases.services import PhotoUpload, add_photo
 
 @pytest.fixture
 def photo(cast, missing_report):
-    return add_photo(actor=cast.police_officer, record=missing_report, expected_version=1,
-                     upload=PhotoUpload(png_bytes()))
+    return add_photo(
+        actor=cast.police_officer, record=missing_report, expected_version=1, upload=PhotoUpload(png_bytes())
+    )
 
 
 def test_the_full_photo_is_served_privately_and_its_viewing_audited(cast, photo, missing_report):

@@ -71,8 +71,11 @@ def test_it_refuses_a_photo_over_the_size_limit(settings):
 
 def test_a_bad_photo_saves_nothing_of_the_report(cast):
     with pytest.raises(ValidationError) as error:
-        register_missing_report(actor=cast.police_officer, data=missing_report_data(cast),
-                                photos=[PhotoUpload(image_bytes()), PhotoUpload(b"not an image")])
+        register_missing_report(
+            actor=cast.police_officer,
+            data=missing_report_data(cast),
+            photos=[PhotoUpload(image_bytes()), PhotoUpload(b"not an image")],
+        )
     assert "photos" in error.value.message_dict
     assert not Photo.objects.exists()
     from trackchild.cases.models import MissingReport
@@ -81,8 +84,12 @@ def test_a_bad_photo_saves_nothing_of_the_report(cast):
 
 
 def test_it_adds_a_photo_to_a_report(cast, missing_report):
-    photo = add_photo(actor=cast.police_officer, record=missing_report, expected_version=1,
-                      upload=PhotoUpload(image_bytes("PNG")))
+    photo = add_photo(
+        actor=cast.police_officer,
+        record=missing_report,
+        expected_version=1,
+        upload=PhotoUpload(image_bytes("PNG")),
+    )
     missing_report.refresh_from_db()
     assert missing_report.version == 2
     assert photo.image.name.endswith(".png") and photo.thumbnail.name.endswith(".jpg")

@@ -12,10 +12,12 @@ from trackchild.cases.services import set_status
 def test_it_counts_by_status_and_institution_type_within_the_jurisdiction(cast, missing_report, found_child):
     set_status(actor=cast.police_officer, record=missing_report, to_status="traced", expected_version=1)
     assert missing_report_counts(cast.state_officer) == {
-        "by_status": {"traced": 1}, "by_institution_kind": {"police_station": 1},
+        "by_status": {"traced": 1},
+        "by_institution_kind": {"police_station": 1},
     }
     assert found_child_counts(cast.district_officer) == {
-        "by_status": {"in_care": 1}, "by_institution_kind": {"cci": 1},
+        "by_status": {"in_care": 1},
+        "by_institution_kind": {"cci": 1},
     }
     assert missing_report_counts(cast.outsider) == {"by_status": {}, "by_institution_kind": {}}
     assert found_child_counts(cast.outsider) == {"by_status": {}, "by_institution_kind": {}}

@@ -12,7 +12,9 @@ def test_it_files_a_report_with_history_and_audit(cast):
     assert report.status == "reported"
     assert report.police_station == cast.police_station_a
     assert report.status_changes.get().to_status == "reported"
-    event = AuditEvent.objects.get(action="create", object_type="cases.missingreport", object_id=str(report.pk))
+    event = AuditEvent.objects.get(
+        action="create", object_type="cases.missingreport", object_id=str(report.pk)
+    )
     assert event.actor == cast.police_officer
     assert "name" in event.summary["fields"]
     assert "Sonu" not in str(event.summary)  # the audit trail names fields, never values
@@ -20,7 +22,9 @@ def test_it_files_a_report_with_history_and_audit(cast):
 
 def test_it_refuses_the_same_fir_number_twice_at_one_station(cast, missing_report):
     with pytest.raises(ValidationError) as error:
-        register_missing_report(actor=cast.police_officer, data=missing_report_data(cast, fir_number="fir-101/2026"))
+        register_missing_report(
+            actor=cast.police_officer, data=missing_report_data(cast, fir_number="fir-101/2026")
+        )
     assert "fir_number" in error.value.message_dict
     assert MissingReport.objects.count() == 1
 

@@ -11,15 +11,25 @@ from trackchild.cases.selectors import (
 )
 from trackchild.cases.services import register_found_child, register_missing_report
 
-SEES_A = {"police_officer": (True, False), "cwc_member": (False, True), "cci_staff": (False, True),
-          "jjb_member": (False, False), "district_officer": (True, True), "state_officer": (True, True),
-          "national_officer": (True, True), "system_admin": (True, True), "outsider": (False, False)}
+SEES_A = {
+    "police_officer": (True, False),
+    "cwc_member": (False, True),
+    "cci_staff": (False, True),
+    "jjb_member": (False, False),
+    "district_officer": (True, True),
+    "state_officer": (True, True),
+    "national_officer": (True, True),
+    "system_admin": (True, True),
+    "outsider": (False, False),
+}
 
 
 @pytest.mark.parametrize("person", SEES_A)
 def test_each_role_sees_exactly_its_jurisdiction(cast, missing_report, found_child, person):
-    b_report = register_missing_report(actor=cast.outsider, data=missing_report_data(
-        cast, last_seen_district=cast.district_b, fir_number="PUNE-1"))
+    b_report = register_missing_report(
+        actor=cast.outsider,
+        data=missing_report_data(cast, last_seen_district=cast.district_b, fir_number="PUNE-1"),
+    )
     user = cast.people()[person]
     sees_report, sees_child = SEES_A[person]
     reports = set(missing_reports_visible_to(user))

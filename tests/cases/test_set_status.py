@@ -8,8 +8,13 @@ from trackchild.concurrency import StaleRecord
 
 
 def test_it_closes_a_report_with_a_reason_and_keeps_history(cast, missing_report):
-    report = set_status(actor=cast.police_officer, record=missing_report, to_status="closed",
-                        expected_version=missing_report.version, reason="Child returned home on her own")
+    report = set_status(
+        actor=cast.police_officer,
+        record=missing_report,
+        to_status="closed",
+        expected_version=missing_report.version,
+        reason="Child returned home on her own",
+    )
     assert report.status == "closed"
     assert [c.to_status for c in report.status_changes.all()] == ["reported", "closed"]
     assert report.status_changes.last().reason == "Child returned home on her own"
@@ -18,8 +23,12 @@ def test_it_closes_a_report_with_a_reason_and_keeps_history(cast, missing_report
 
 def test_it_refuses_to_close_without_a_reason(cast, missing_report):
     with pytest.raises(ValidationError) as error:
-        set_status(actor=cast.police_officer, record=missing_report, to_status="closed",
-                   expected_version=missing_report.version)
+        set_status(
+            actor=cast.police_officer,
+            record=missing_report,
+            to_status="closed",
+            expected_version=missing_report.version,
+        )
     assert "reason" in error.value.message_dict
     missing_report.refresh_from_db()
     assert missing_report.status == "reported"
@@ -30,33 +39,61 @@ def test_it_refuses_to_close_without_a_reason(cast, missing_report):
     [(["restored"], "in_care"), (["withdrawn"], "in_care"), ([], "reported"), (["adopted"], "restored")],
 )
 def test_it_refuses_transitions_outside_the_table(cast, found_child, path, to_status):
-    details = {"restored": {"order_number": "CWC/12"}, "adopted": {"order_number": "CWC/13"},
-               "withdrawn": {"reason": "entered twice"}}
+    details = {
+        "restored": {"order_number": "CWC/12"},
+        "adopted": {"order_number": "CWC/13"},
+        "withdrawn": {"reason": "entered twice"},
+    }
     record = found_child
     for step in path:
-        record = set_status(actor=cast.cwc_member, record=record, to_status=step,
-                            expected_version=record.version, **details.get(step, {}))
+        record = set_status(
+            actor=cast.cwc_member,
+            record=record,
+            to_status=step,
+            expected_version=record.version,
+            **details.get(step, {}),
+        )
     with pytest.raises(TransitionNotAllowed):
-        set_status(actor=cast.cwc_member, record=record, to_status=to_status, expected_version=record.version,
-                   reason="trying", order_number="X")
+        set_status(
+            actor=cast.cwc_member,
+            record=record,
+            to_status=to_status,
+            expected_version=record.version,
+            reason="trying",
+            order_number="X",
+        )
 
 
 def test_it_needs_an_order_to_restore_a_child(cast, found_child):
     with pytest.raises(ValidationError) as error:
-        set_status(actor=cast.cwc_member, record=found_child, to_status="restored",
-                   expected_version=found_child.version)
+        set_status(
+            actor=cast.cwc_member,
+            record=found_child,
+            to_status="restored",
+            expected_version=found_child.version,
+        )
     assert "order_number" in error.value.message_dict
 
 
 def test_it_refuses_a_stale_status_change(cast, missing_report):
     set_status(actor=cast.police_officer, record=missing_report, to_status="traced", expected_version=1)
     with pytest.raises(StaleRecord):
-        set_status(actor=cast.district_officer, record=missing_report, to_status="closed", expected_version=1,
-                   reason="duplicate")
+        set_status(
+            actor=cast.district_officer,
+            record=missing_report,
+            to_status="closed",
+            expected_version=1,
+            reason="duplicate",
+        )
 
 
 def test_it_refuses_outsiders_and_national_officers(cast, missing_report):
     for person in (cast.outsider, cast.national_officer):
         with pytest.raises(PermissionDenied):
-            set_status(actor=person, record=missing_report, to_status="closed",
-                       expected_version=missing_report.version, reason="x")
+            set_status(
+                actor=person,
+                record=missing_report,
+                to_status="closed",
+                expected_version=missing_report.version,
+                reason="x",
+            )

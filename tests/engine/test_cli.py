@@ -7,16 +7,24 @@ import pytest
 
 from childmatch.cli import main
 
-HEADER = ("record_id,side,name,alias,gender,age_years,date_of_birth,event_date,state,district,place,father_name,"
-          "mother_name,guardian_name,address,languages,height_cm,complexion,identification_marks,photo")
-MISSING = HEADER + """
+HEADER = (
+    "record_id,side,name,alias,gender,age_years,date_of_birth,event_date,state,district,place,father_name,"
+    "mother_name,guardian_name,address,languages,height_cm,complexion,identification_marks,photo"
+)
+MISSING = (
+    HEADER
+    + """
 M1,missing,Pooja Kumari,,F,9,,2021-03-01,Bihar,Gaya,,Ramesh Yadav,,,,Hindi,,,,
 M2,missing,Rahul,Guddu,M,7,,2019-05-01,Odisha,Cuttack,,,,,,Odia,,,,
 """
-FOUND = HEADER + """
+)
+FOUND = (
+    HEADER
+    + """
 F1,found,पूजा,,F,11,,2023-01-10,Delhi,North Delhi,,Ramesh,,,Gaya,Hindi,,,,
 F2,found,Guddu,,M,10,,2022-01-01,Odisha,Khordha,,,,,,,,,,
 """
+)
 
 
 def write(tmp_path, name, text, encoding="utf-8"):
@@ -84,8 +92,10 @@ def test_a_file_not_in_utf8_is_refused_with_its_line(tmp_path):
 
 
 def test_bad_rows_are_reported_by_row_and_column_not_dropped_silently(tmp_path):
-    text = MISSING + "M3,missing,Asha,,F,seven,,2021-01-01,,,,,,,,,,,,\nM4,missing,Ravi,,X,5,,,,,,,,,,,,,,\n" \
-                     "M5,missing,Too,few\n"
+    text = (
+        MISSING + "M3,missing,Asha,,F,seven,,2021-01-01,,,,,,,,,,,,\nM4,missing,Ravi,,X,5,,,,,,,,,,,,,,\n"
+        "M5,missing,Too,few\n"
+    )
     code, _, err = run("dedupe", write(tmp_path, "m.csv", text), "--out", str(tmp_path / "d.csv"))
     assert code == 0
     assert "m.csv, row 4, column 'age_years': 'seven' is not a number" in err

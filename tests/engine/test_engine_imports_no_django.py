@@ -13,6 +13,11 @@ print(','.join(bad))
 
 
 def test_importing_childmatch_loads_no_django_or_trackchild():
-    out = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, check=True,
-                         env={"PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "-c", CODE],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert out.stdout.strip() == ""

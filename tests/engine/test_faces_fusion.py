@@ -19,18 +19,21 @@ from childmatch.faces.comparison import (
 from childmatch.model import Model
 
 
-@pytest.mark.parametrize("similarity, years, level", [
-    (None, 1.0, "null"),
-    (0.80, 0.0, "strong_recent"),
-    (0.55, 1.9, "strong_recent"),
-    (0.45, 3.0, "moderate_years"),
-    (0.35, 6.0, "weak_long"),
-    (0.10, 0.5, "unlike_recent"),
-    (0.90, None, "strong_long"),
-    (0.90, -3.0, "strong_years"),
-    (-1.0, 1.0, "unlike_recent"),
-    (float("nan"), 1.0, "null"),
-])
+@pytest.mark.parametrize(
+    "similarity, years, level",
+    [
+        (None, 1.0, "null"),
+        (0.80, 0.0, "strong_recent"),
+        (0.55, 1.9, "strong_recent"),
+        (0.45, 3.0, "moderate_years"),
+        (0.35, 6.0, "weak_long"),
+        (0.10, 0.5, "unlike_recent"),
+        (0.90, None, "strong_long"),
+        (0.90, -3.0, "strong_years"),
+        (-1.0, 1.0, "unlike_recent"),
+        (float("nan"), 1.0, "null"),
+    ],
+)
 def test_a_similarity_and_a_gap_give_a_level(similarity, years, level):
     assert LEVELS[face_level(similarity, years)] == level
 
@@ -57,7 +60,7 @@ def test_a_closer_likeness_never_weighs_less_at_the_same_gap():
     weights = bounded_weights(DEFAULT_M, DEFAULT_U, 3.0)
     per_gap = len(SIMILARITY_BANDS)
     for g in range(len(GAP_BANDS)):
-        row = weights[1 + g * per_gap: 1 + (g + 1) * per_gap]
+        row = weights[1 + g * per_gap : 1 + (g + 1) * per_gap]
         assert row == sorted(row, reverse=True)
 
 
@@ -65,11 +68,29 @@ def test_a_closer_likeness_never_weighs_less_at_the_same_gap():
 def girl_of_4_and_boy_of_15():
     from childmatch import Record
 
-    missing = Record.from_dict({"record_id": "M1", "side": "missing", "gender": "F", "age_years": "4",
-                                "event_date": "2024-03-01", "state": "Bihar", "district": "Patna"})
-    found = Record.from_dict({"record_id": "F1", "side": "found", "name": "Unknown", "gender": "M",
-                              "age_years": "15", "event_date": "2024-06-01", "state": "Bihar",
-                              "district": "Patna"})
+    missing = Record.from_dict(
+        {
+            "record_id": "M1",
+            "side": "missing",
+            "gender": "F",
+            "age_years": "4",
+            "event_date": "2024-03-01",
+            "state": "Bihar",
+            "district": "Patna",
+        }
+    )
+    found = Record.from_dict(
+        {
+            "record_id": "F1",
+            "side": "found",
+            "name": "Unknown",
+            "gender": "M",
+            "age_years": "15",
+            "event_date": "2024-06-01",
+            "state": "Bihar",
+            "district": "Patna",
+        }
+    )
     return missing, found
 
 
@@ -94,13 +115,33 @@ def test_a_face_lifts_a_nameless_childs_true_report_to_the_top():
     faces = rng.standard_normal((40, 128)).astype(np.float32)
     faces /= np.linalg.norm(faces, axis=1, keepdims=True)
     for i in range(40):
-        index.add(Record.from_dict({"record_id": f"M{i}", "side": "missing", "name": f"Child {i}",
-                                    "gender": "F", "age_years": "9", "event_date": "2023-01-10",
-                                    "state": "Bihar", "district": "Patna"}))
+        index.add(
+            Record.from_dict(
+                {
+                    "record_id": f"M{i}",
+                    "side": "missing",
+                    "name": f"Child {i}",
+                    "gender": "F",
+                    "age_years": "9",
+                    "event_date": "2023-01-10",
+                    "state": "Bihar",
+                    "district": "Patna",
+                }
+            )
+        )
         index.add_face(f"M{i}", faces[i])
-    found = Record.from_dict({"record_id": "F1", "side": "found", "name": "Baby Girl", "gender": "F",
-                              "age_years": "10", "event_date": "2023-08-01", "state": "Bihar",
-                              "district": "Gaya"})
+    found = Record.from_dict(
+        {
+            "record_id": "F1",
+            "side": "found",
+            "name": "Baby Girl",
+            "gender": "F",
+            "age_years": "10",
+            "event_date": "2023-08-01",
+            "state": "Bihar",
+            "district": "Gaya",
+        }
+    )
     without = index.candidates(found, limit=40)
     second_photo = 3.0 * (faces[17] + 0.06 * rng.standard_normal(128).astype(np.float32))  # not unit length
     with_face = index.candidates(found, limit=40, face=second_photo)
@@ -117,11 +158,29 @@ def test_nothing_of_a_face_reaches_an_explanation_or_a_log(caplog):
     face = rng.standard_normal(128).astype(np.float32)
     face /= np.linalg.norm(face)
     index = MatchIndex()
-    index.add(Record.from_dict({"record_id": "M1", "side": "missing", "gender": "M", "age_years": "7",
-                                "event_date": "2022-05-01", "state": "Assam"}))
+    index.add(
+        Record.from_dict(
+            {
+                "record_id": "M1",
+                "side": "missing",
+                "gender": "M",
+                "age_years": "7",
+                "event_date": "2022-05-01",
+                "state": "Assam",
+            }
+        )
+    )
     index.add_face("M1", face)
-    found = Record.from_dict({"record_id": "F1", "side": "found", "gender": "M", "age_years": "7",
-                              "event_date": "2022-09-01", "state": "Assam"})
+    found = Record.from_dict(
+        {
+            "record_id": "F1",
+            "side": "found",
+            "gender": "M",
+            "age_years": "7",
+            "event_date": "2022-09-01",
+            "state": "Assam",
+        }
+    )
     (candidate,) = index.candidates(found, face=face)
     shown = repr(candidate) + candidate.explanation()
     face_part = [c for c in candidate.contributions if c.field == "face"]
@@ -138,8 +197,9 @@ def test_a_record_keeps_its_face_when_changed_and_loses_it_when_removed():
     record = Record.from_dict({"record_id": "M1", "side": "missing", "name": "Ravi", "gender": "M"})
     index.add(record)
     index.add_face("M1", np.ones(128, np.float32))
-    index.update(Record.from_dict({"record_id": "M1", "side": "missing", "name": "Ravi Kumar",
-                                   "gender": "M"}))
+    index.update(
+        Record.from_dict({"record_id": "M1", "side": "missing", "name": "Ravi Kumar", "gender": "M"})
+    )
     assert "M1" in index.faces["missing"]
     index.remove("M1")
     assert "M1" not in index.faces["missing"]

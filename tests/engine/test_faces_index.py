@@ -55,8 +55,13 @@ def test_the_coded_search_finds_what_exact_search_finds():
     # A second photo of a stored person: the same face with noise, cosine about 0.75 as measured.
     queries = faces[people] + rng.standard_normal((100, 128)).astype(np.float32) * 0.075
     same_person_found = np.mean([index.nearest(q, k=10)[0][0] == str(p) for q, p in zip(queries, people)])
-    overlap = np.mean([len({r for r, _ in index.nearest(q, k=10)} & {r for r, _ in index.nearest(
-        q, k=10, exact=True)}) / 10 for q in queries[:30]])
+    overlap = np.mean(
+        [
+            len({r for r, _ in index.nearest(q, k=10)} & {r for r, _ in index.nearest(q, k=10, exact=True)})
+            / 10
+            for q in queries[:30]
+        ]
+    )
     assert same_person_found >= 0.95
     assert overlap >= 0.6
 
@@ -85,7 +90,9 @@ def test_the_engine_and_the_face_index_work_without_the_face_model_installed():
     import subprocess
     import sys
 
-    code = ("import sys, childmatch, childmatch.faces; from childmatch.faces import FaceIndex; "
-            "FaceIndex().add('M1', [1.0] * 128); print(sorted(m for m in sys.modules if m == 'cv2'))")
+    code = (
+        "import sys, childmatch, childmatch.faces; from childmatch.faces import FaceIndex; "
+        "FaceIndex().add('M1', [1.0] * 128); print(sorted(m for m in sys.modules if m == 'cv2'))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -15,9 +15,18 @@ cv2 = pytest.importorskip("cv2", reason="the faces extra is not installed")
 from childmatch.faces import EMBEDDING_SIZE, MESSAGES, MODEL_VERSION, check_photo  # noqa: E402
 
 # The shared test photos sit beside the repository (CI lays shared/ next to its clone); never copy them in.
-FACES = next((p for p in (Path(os.environ.get("TRACKCHILD_FACES_DIR", "/nonexistent")),
-                          Path(__file__).resolve().parents[2].parent / "shared" / "data" / "faces",
-                          Path("/work/shared/data/faces")) if p.is_dir()), Path("/nonexistent"))
+FACES = next(
+    (
+        p
+        for p in (
+            Path(os.environ.get("TRACKCHILD_FACES_DIR", "/nonexistent")),
+            Path(__file__).resolve().parents[2].parent / "shared" / "data" / "faces",
+            Path("/work/shared/data/faces"),
+        )
+        if p.is_dir()
+    ),
+    Path("/nonexistent"),
+)
 
 
 def jpeg(image: np.ndarray) -> bytes:
@@ -31,11 +40,14 @@ def real_photo(name: str = "img1.jpg") -> np.ndarray:
     return cv2.imread(str(path))
 
 
-@pytest.mark.parametrize("image, problem", [
-    (np.full((240, 320, 3), 128, np.uint8), "no_face"),
-    (np.random.default_rng(0).integers(0, 255, (240, 320, 3), dtype=np.uint8), "no_face"),
-    (np.full((240, 320, 3), 12, np.uint8), "too_dark"),
-])
+@pytest.mark.parametrize(
+    "image, problem",
+    [
+        (np.full((240, 320, 3), 128, np.uint8), "no_face"),
+        (np.random.default_rng(0).integers(0, 255, (240, 320, 3), dtype=np.uint8), "no_face"),
+        (np.full((240, 320, 3), 12, np.uint8), "too_dark"),
+    ],
+)
 def test_it_says_what_to_retake_when_a_generated_image_has_no_face(image, problem):
     result = check_photo(jpeg(image))
     assert not result.ok and result.embedding is None
@@ -59,8 +71,9 @@ def test_it_embeds_a_clear_face_with_the_model_version():
 
 
 def test_the_same_face_in_two_photos_is_more_alike_than_two_people():
-    same_a, same_b, other = (check_photo(jpeg(real_photo(n))).embedding
-                             for n in ("img20.jpg", "img21.jpg", "img1.jpg"))
+    same_a, same_b, other = (
+        check_photo(jpeg(real_photo(n))).embedding for n in ("img20.jpg", "img21.jpg", "img1.jpg")
+    )
     assert float(same_a @ same_b) > 0.55 > float(same_a @ other)
 
 

@@ -8,17 +8,65 @@ def rec(rid, side, **fields):
 
 
 MISSING = [
-    rec("M1", "missing", name="Pooja Kumari", gender="F", age_years="9", event_date="2021-03-01", state="Bihar",
-        district="Gaya", father_name="Ramesh Yadav", languages="Hindi;Magahi"),
-    rec("M2", "missing", name="Pooja Sharma", gender="F", age_years="15", event_date="2021-03-01", state="Kerala",
-        district="Kollam", father_name="Anil Sharma"),
-    rec("M3", "missing", name="Rahul", alias="Guddu", gender="M", age_years="7", event_date="2019-05-01",
-        state="Odisha", district="Cuttack"),
-    rec("M4", "missing", name="पूजा कुमारी", gender="F", age_years="9", event_date="2021-03-04", state="Bihar",
-        district="Gaya", father_name="Ramesh"),
+    rec(
+        "M1",
+        "missing",
+        name="Pooja Kumari",
+        gender="F",
+        age_years="9",
+        event_date="2021-03-01",
+        state="Bihar",
+        district="Gaya",
+        father_name="Ramesh Yadav",
+        languages="Hindi;Magahi",
+    ),
+    rec(
+        "M2",
+        "missing",
+        name="Pooja Sharma",
+        gender="F",
+        age_years="15",
+        event_date="2021-03-01",
+        state="Kerala",
+        district="Kollam",
+        father_name="Anil Sharma",
+    ),
+    rec(
+        "M3",
+        "missing",
+        name="Rahul",
+        alias="Guddu",
+        gender="M",
+        age_years="7",
+        event_date="2019-05-01",
+        state="Odisha",
+        district="Cuttack",
+    ),
+    rec(
+        "M4",
+        "missing",
+        name="पूजा कुमारी",
+        gender="F",
+        age_years="9",
+        event_date="2021-03-04",
+        state="Bihar",
+        district="Gaya",
+        father_name="Ramesh",
+    ),
 ]
-FOUND = rec("F1", "found", name="पूजा", gender="F", age_years="11", event_date="2023-01-10", state="Delhi",
-            district="North Delhi", address="Gaya", father_name="Ramesh", languages="Hindi")
+FOUND = rec(
+    "F1",
+    "found",
+    name="पूजा",
+    gender="F",
+    age_years="11",
+    event_date="2023-01-10",
+    state="Delhi",
+    district="North Delhi",
+    address="Gaya",
+    father_name="Ramesh",
+    languages="Hindi",
+)
 
 
 def build():
@@ -49,8 +97,19 @@ def test_it_forgets_removed_records_and_sees_updates():
     assert index.remove("M1") and index.remove("M4")
     assert not index.remove("M1")
     assert {c.other_id for c in index.candidates(FOUND)} <= {"M2", "M3"}
-    index.update(rec("M2", "missing", name="Pooja", gender="F", age_years="9", event_date="2021-03-01",
-                     state="Bihar", district="Gaya", father_name="Ramesh"))
+    index.update(
+        rec(
+            "M2",
+            "missing",
+            name="Pooja",
+            gender="F",
+            age_years="9",
+            event_date="2021-03-01",
+            state="Bihar",
+            district="Gaya",
+            father_name="Ramesh",
+        )
+    )
     top = index.candidates(FOUND)[0]
     assert top.other_id == "M2" and top.score > 0.5
     index.compact()
@@ -58,7 +117,9 @@ def test_it_forgets_removed_records_and_sees_updates():
 
 
 def test_a_pet_name_in_alias_finds_the_child():
-    found = rec("F2", "found", name="Guddu", gender="M", age_years="10", event_date="2022-01-01", state="Odisha")
+    found = rec(
+        "F2", "found", name="Guddu", gender="M", age_years="10", event_date="2022-01-01", state="Odisha"
+    )
     assert build().candidates(found)[0].other_id == "M3"
 
 

@@ -38,8 +38,12 @@ def _synthetic_pairs(n, share, rng):
     levels = np.zeros((n, len(COMPARISONS)), dtype=np.int64)
     for c, comp in enumerate(COMPARISONS):
         k = len(comp.levels) - 1
-        levels[y, c] = rng.choice(np.arange(1, k + 1), size=y.sum(), p=np.array(truth.m[c][1:]) / sum(truth.m[c][1:]))
-        levels[~y, c] = rng.choice(np.arange(1, k + 1), size=(~y).sum(), p=np.array(truth.u[c][1:]) / sum(truth.u[c][1:]))
+        levels[y, c] = rng.choice(
+            np.arange(1, k + 1), size=y.sum(), p=np.array(truth.m[c][1:]) / sum(truth.m[c][1:])
+        )
+        levels[~y, c] = rng.choice(
+            np.arange(1, k + 1), size=(~y).sum(), p=np.array(truth.u[c][1:]) / sum(truth.u[c][1:])
+        )
     return truth, levels, y
 
 

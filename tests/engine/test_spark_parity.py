@@ -9,13 +9,35 @@ import pytest
 from childmatch import Record, link
 
 pyspark = pytest.importorskip("pyspark")
-pytestmark = pytest.mark.skipif(shutil.which("java") is None and not os.environ.get("JAVA_HOME"),
-                                reason="Spark needs Java")
+pytestmark = pytest.mark.skipif(
+    shutil.which("java") is None and not os.environ.get("JAVA_HOME"), reason="Spark needs Java"
+)
 
-NAMES = ["Pooja", "पूजा", "Puja Kumari", "Rahul", "Raahul Yadav", "Guddu", "Sunita", "সুনীতা", "Lakshmi",
-         "Laxmi", "Unknown", "Arjun", "Murugan", "முருகன்", "Priya", "Pinky"]
-STATES = [("Bihar", "Gaya"), ("Bihar", "Patna"), ("Delhi", "North Delhi"), ("Tamil Nadu", "Chennai"),
-          ("West Bengal", "Nadia")]
+NAMES = [
+    "Pooja",
+    "पूजा",
+    "Puja Kumari",
+    "Rahul",
+    "Raahul Yadav",
+    "Guddu",
+    "Sunita",
+    "সুনীতা",
+    "Lakshmi",
+    "Laxmi",
+    "Unknown",
+    "Arjun",
+    "Murugan",
+    "முருகன்",
+    "Priya",
+    "Pinky",
+]
+STATES = [
+    ("Bihar", "Gaya"),
+    ("Bihar", "Patna"),
+    ("Delhi", "North Delhi"),
+    ("Tamil Nadu", "Chennai"),
+    ("West Bengal", "Nadia"),
+]
 
 
 def records(side, n, seed):
@@ -23,12 +45,21 @@ def records(side, n, seed):
     out = []
     for i in range(n):
         state, district = rng.choice(STATES)
-        out.append(Record.from_dict({
-            "record_id": f"{side[0].upper()}{i}", "side": side, "name": rng.choice(NAMES),
-            "gender": rng.choice("MF"), "age_years": str(rng.randrange(3, 17)),
-            "event_date": f"20{rng.randrange(18, 24)}-0{rng.randrange(1, 9)}-1{rng.randrange(0, 9)}",
-            "state": state, "district": district, "father_name": rng.choice(["Ramesh", "Suresh Das", ""]),
-        }))
+        out.append(
+            Record.from_dict(
+                {
+                    "record_id": f"{side[0].upper()}{i}",
+                    "side": side,
+                    "name": rng.choice(NAMES),
+                    "gender": rng.choice("MF"),
+                    "age_years": str(rng.randrange(3, 17)),
+                    "event_date": f"20{rng.randrange(18, 24)}-0{rng.randrange(1, 9)}-1{rng.randrange(0, 9)}",
+                    "state": state,
+                    "district": district,
+                    "father_name": rng.choice(["Ramesh", "Suresh Das", ""]),
+                }
+            )
+        )
     return out
 
 

@@ -44,7 +44,9 @@ def delhi(cast):
     place = district("Delhi", "New Delhi", 7, 77)
     cci, cwc = make_institution("CCI-DL", "cci", place), make_institution("CWC-DL", "cwc", place)
     return SimpleNamespace(
-        district=place, cci=cci, cwc=cwc,
+        district=place,
+        cci=cci,
+        cwc=cwc,
         cci_staff=make_account("cci_dl", "cci_staff", institution=cci),
         cwc_member=make_account("cwc_dl", "cwc_member", institution=cwc),
         district_officer=make_account("dcpu_dl", "district_officer", district=place),
@@ -55,7 +57,17 @@ def delhi(cast):
 def cross_state_pair(cast, delhi, committed):
     """A boy reported missing in Patna; a boy found at New Delhi station, placed in a Delhi CCI."""
     report = committed(register_missing_report, actor=cast.police_officer, data=missing_report_data(cast))
-    child = committed(register_found_child, actor=delhi.cci_staff, data=found_child_data(
-        cast, found_district=delhi.district, found_place="New Delhi railway station", cwc=delhi.cwc,
-        name="सोनु कुमार", age_years=12, age_is_estimated=True))
+    child = committed(
+        register_found_child,
+        actor=delhi.cci_staff,
+        data=found_child_data(
+            cast,
+            found_district=delhi.district,
+            found_place="New Delhi railway station",
+            cwc=delhi.cwc,
+            name="सोनु कुमार",
+            age_years=12,
+            age_is_estimated=True,
+        ),
+    )
     return report, child

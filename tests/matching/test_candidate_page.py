@@ -12,11 +12,21 @@ from trackchild.matching.models import Candidate
 @pytest.fixture
 def with_photos(cast, delhi, committed):
     photo = [PhotoUpload(content=png_bytes())]
-    report = committed(register_missing_report, actor=cast.police_officer, data=missing_report_data(cast),
-                       photos=photo)
-    child = committed(register_found_child, actor=delhi.cci_staff, photos=photo, data=found_child_data(
-        cast, found_district=delhi.district, found_place="New Delhi railway station", cwc=delhi.cwc,
-        name="सोनु कुमार"))
+    report = committed(
+        register_missing_report, actor=cast.police_officer, data=missing_report_data(cast), photos=photo
+    )
+    child = committed(
+        register_found_child,
+        actor=delhi.cci_staff,
+        photos=photo,
+        data=found_child_data(
+            cast,
+            found_district=delhi.district,
+            found_place="New Delhi railway station",
+            cwc=delhi.cwc,
+            name="सोनु कुमार",
+        ),
+    )
     return report, child, Candidate.objects.get()
 
 
@@ -29,26 +39,38 @@ def test_the_police_station_sees_the_other_states_child_side_by_side_audited(cas
     assert "सोनु कुमार" in html and "Sonu Kumar" in html and "Why these may be the same child" in html
     assert f'href="/found/{child.pk}/"' not in html  # the Delhi CCI's whole file stays closed
     assert "Ask the police station to verify" in html and "Confirm: the same child" not in html
-    assert AuditEvent.objects.filter(action="view", object_type="matching.candidate", actor=cast.police_officer).exists()
+    assert AuditEvent.objects.filter(
+        action="view", object_type="matching.candidate", actor=cast.police_officer
+    ).exists()
     photo = child.photos.get()
     thumb = client.get(f"/matching/candidates/{candidate.pk}/photos/{photo.pk}/")
     assert thumb.status_code == 200 and thumb["Cache-Control"] == "private, no-store"
     assert client.get(f"/photos/{photo.pk}/thumb/").status_code == 404  # not through the register's own view
-    assert AuditEvent.objects.filter(action="view", object_type="cases.photo", object_id=str(photo.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="view", object_type="cases.photo", object_id=str(photo.pk)
+    ).exists()
 
 
 def test_the_outsider_gets_404_for_the_page_and_its_photos(cast, with_photos):
     _report, child, candidate = with_photos
     client = client_for(cast.outsider)
     assert client.get(f"/matching/candidates/{candidate.pk}/").status_code == 404
-    assert client.get(f"/matching/candidates/{candidate.pk}/photos/{child.photos.get().pk}/").status_code == 404
-    assert client.post(f"/matching/candidates/{candidate.pk}/", {"decision": "confirm", "version": 1}).status_code == 404
+    assert (
+        client.get(f"/matching/candidates/{candidate.pk}/photos/{child.photos.get().pk}/").status_code == 404
+    )
+    assert (
+        client.post(
+            f"/matching/candidates/{candidate.pk}/", {"decision": "confirm", "version": 1}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_cwc_confirms_on_the_page(delhi, with_photos):
     _report, _child, candidate = with_photos
-    answer = client_for(delhi.cwc_member).post(f"/matching/candidates/{candidate.pk}/",
-                                               {"decision": "confirm", "version": 1})
+    answer = client_for(delhi.cwc_member).post(
+        f"/matching/candidates/{candidate.pk}/", {"decision": "confirm", "version": 1}
+    )
     assert answer.status_code == 302
     candidate.refresh_from_db()
     assert candidate.status == "confirmed"
@@ -56,8 +78,9 @@ def test_the_cwc_confirms_on_the_page(delhi, with_photos):
 
 def test_a_rejection_without_a_reason_is_refused_on_the_page(delhi, with_photos):
     _report, _child, candidate = with_photos
-    answer = client_for(delhi.cwc_member).post(f"/matching/candidates/{candidate.pk}/",
-                                               {"decision": "reject", "version": 1, "reason": ""})
+    answer = client_for(delhi.cwc_member).post(
+        f"/matching/candidates/{candidate.pk}/", {"decision": "reject", "version": 1, "reason": ""}
+    )
     assert answer.status_code == 400
     candidate.refresh_from_db()
     assert candidate.status == "pending"
@@ -76,10 +99,14 @@ def test_the_undo_page_is_the_district_officers(cast, delhi, with_photos, commit
 
     _report, _child, candidate = with_photos
     committed(confirm_candidate, actor=delhi.cwc_member, candidate_id=candidate.pk, expected_version=1)
-    assert client_for(cast.police_officer).get(f"/matching/candidates/{candidate.pk}/undo/").status_code == 403
+    assert (
+        client_for(cast.police_officer).get(f"/matching/candidates/{candidate.pk}/undo/").status_code == 403
+    )
     officer = client_for(cast.district_officer)
     assert officer.get(f"/matching/candidates/{candidate.pk}/undo/").status_code == 200
-    answer = officer.post(f"/matching/candidates/{candidate.pk}/undo/", {"version": 2, "reason": "Wrong family"})
+    answer = officer.post(
+        f"/matching/candidates/{candidate.pk}/undo/", {"version": 2, "reason": "Wrong family"}
+    )
     assert answer.status_code == 302
     candidate.refresh_from_db()
     assert candidate.status == "undone"

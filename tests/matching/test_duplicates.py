@@ -1,7 +1,6 @@
 """Duplicates: the create form warns before saving a record that looks like one already there, and a merge
 closes the duplicate with a reason pointing to the kept record, its history still reachable."""
 
-
 from tests.conftest import missing_report_data
 from tests.web.helpers import client_for
 from trackchild.audit.models import AuditEvent
@@ -34,8 +33,10 @@ def test_the_form_warns_of_a_lookalike_and_saves_only_when_asked_again(cast, mis
 
 def test_the_form_does_not_warn_of_a_different_child(cast, missing_report):
     client = client_for(cast.police_officer)
-    answer = client.post("/missing/new/", form_data(cast, name="Meena Kumari", gender="female", age_years=5,
-                                                    father_name="Suresh Paswan"))
+    answer = client.post(
+        "/missing/new/",
+        form_data(cast, name="Meena Kumari", gender="female", age_years=5, father_name="Suresh Paswan"),
+    )
     assert answer.status_code == 302
 
 
@@ -49,8 +50,11 @@ def test_the_outsider_is_not_warned_of_another_districts_record(cast, missing_re
 
 
 def test_a_merge_closes_the_duplicate_pointing_to_the_kept_record(cast, missing_report, committed):
-    second = committed(register_missing_report, actor=cast.police_officer,
-                       data=missing_report_data(cast, fir_number="FIR-202/2026"))
+    second = committed(
+        register_missing_report,
+        actor=cast.police_officer,
+        data=missing_report_data(cast, fir_number="FIR-202/2026"),
+    )
     row = Duplicate.objects.get(side="missing")
     assert {row.first_id, row.second_id} == {missing_report.pk, second.pk}
     merge_duplicate(actor=cast.police_officer, duplicate_id=row.pk, keep_id=missing_report.pk)
@@ -63,8 +67,11 @@ def test_a_merge_closes_the_duplicate_pointing_to_the_kept_record(cast, missing_
 
 
 def test_the_merge_button_on_the_record_page_merges(cast, missing_report, committed):
-    second = committed(register_missing_report, actor=cast.police_officer,
-                       data=missing_report_data(cast, fir_number="FIR-202/2026"))
+    second = committed(
+        register_missing_report,
+        actor=cast.police_officer,
+        data=missing_report_data(cast, fir_number="FIR-202/2026"),
+    )
     client = client_for(cast.police_officer)
     page = client.get(f"/missing/{missing_report.pk}/").content.decode()
     row = Duplicate.objects.get()
@@ -76,8 +83,11 @@ def test_the_merge_button_on_the_record_page_merges(cast, missing_report, commit
 
 
 def test_the_outsider_cannot_merge(cast, missing_report, committed):
-    committed(register_missing_report, actor=cast.police_officer,
-              data=missing_report_data(cast, fir_number="FIR-202/2026"))
+    committed(
+        register_missing_report,
+        actor=cast.police_officer,
+        data=missing_report_data(cast, fir_number="FIR-202/2026"),
+    )
     client = client_for(cast.outsider)
     row = Duplicate.objects.get()
     assert client.post(f"/matching/duplicates/{row.pk}/merge/", {"keep": row.first_id}).status_code == 404

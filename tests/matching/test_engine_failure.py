@@ -12,8 +12,9 @@ from trackchild.cases.services import register_found_child
 from trackchild.matching.models import Candidate, MatchJob
 
 
-def test_the_record_is_saved_and_the_failure_kept_when_the_engine_fails(cast, missing_report, committed,
-                                                                      monkeypatch):
+def test_the_record_is_saved_and_the_failure_kept_when_the_engine_fails(
+    cast, missing_report, committed, monkeypatch
+):
     from trackchild.matching import pipeline
 
     def broken(*args, **kwargs):

@@ -14,20 +14,34 @@ def test_it_stores_a_candidate_when_the_second_record_is_saved(pair):
     assert {part["field"] for part in candidate.explanation} >= {"name", "gender"}
     assert candidate.engine_version.startswith("childmatch-")
     assert MatchJob.objects.filter(state="done").count() == 2
-    assert AuditEvent.objects.filter(action="match", object_type="cases.foundchild", object_id=str(child.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="match", object_type="cases.foundchild", object_id=str(child.pk)
+    ).exists()
 
 
-def test_it_re_matches_a_changed_record_and_retires_a_candidate_that_falls_below_the_floor(cast, pair, committed):
+def test_it_re_matches_a_changed_record_and_retires_a_candidate_that_falls_below_the_floor(
+    cast, pair, committed
+):
     _report, child = pair
     first = Candidate.objects.get()
-    committed(update_found_child, actor=cast.cci_staff, child_id=child.pk, expected_version=child.version,
-              data={"name": "Priya", "gender": "female", "age_years": 4})
+    committed(
+        update_found_child,
+        actor=cast.cci_staff,
+        child_id=child.pk,
+        expected_version=child.version,
+        data={"name": "Priya", "gender": "female", "age_years": 4},
+    )
     first.refresh_from_db()
     assert first.status == "retired"
     assert MatchJob.objects.filter(side="found", record_id=child.pk, state="done").count() == 2
     child.refresh_from_db()
-    committed(update_found_child, actor=cast.cci_staff, child_id=child.pk, expected_version=child.version,
-              data={"name": "सोनू", "gender": "male", "age_years": 12})
+    committed(
+        update_found_child,
+        actor=cast.cci_staff,
+        child_id=child.pk,
+        expected_version=child.version,
+        data={"name": "सोनू", "gender": "male", "age_years": 12},
+    )
     first.refresh_from_db()
     assert first.status == "pending"
 
@@ -35,14 +49,21 @@ def test_it_re_matches_a_changed_record_and_retires_a_candidate_that_falls_below
 def test_it_updates_the_score_when_a_compared_field_changes(cast, pair, committed):
     report, _child = pair
     before = Candidate.objects.get().score
-    committed(update_missing_report, actor=cast.police_officer, report_id=report.pk,
-              expected_version=report.version, data={"father_name": "", "age_years": 15})
+    committed(
+        update_missing_report,
+        actor=cast.police_officer,
+        report_id=report.pk,
+        expected_version=report.version,
+        data={"father_name": "", "age_years": 15},
+    )
     after = Candidate.objects.get()
     assert after.score != before
     assert after.computed_at is not None
 
 
-def test_it_does_not_match_a_record_saved_in_a_transaction_that_rolls_back(cast, django_capture_on_commit_callbacks):
+def test_it_does_not_match_a_record_saved_in_a_transaction_that_rolls_back(
+    cast, django_capture_on_commit_callbacks
+):
     from django.db import transaction
 
     from tests.conftest import missing_report_data
@@ -61,8 +82,13 @@ def test_an_upload_or_api_batch_queues_every_created_and_updated_record(cast, co
     from tests.conftest import missing_report_data
     from trackchild.cases.services import Upsert, upsert_missing_reports
 
-    results = committed(upsert_missing_reports, actor=cast.police_officer, items=[
-        Upsert(missing_report_data(cast, fir_number=f"FIR-{n}/2026", name=f"Child {n}")) for n in range(3)])
+    results = committed(
+        upsert_missing_reports,
+        actor=cast.police_officer,
+        items=[
+            Upsert(missing_report_data(cast, fir_number=f"FIR-{n}/2026", name=f"Child {n}")) for n in range(3)
+        ],
+    )
     queued = set(MatchJob.objects.filter(side="missing").values_list("record_id", flat=True))
     assert queued == {result.record_id for result in results}
     assert MatchJob.objects.filter(state="done").count() == 3

@@ -10,7 +10,9 @@ from trackchild.matching.services import confirm_candidate
 
 
 def test_it_stores_a_model_fitted_with_the_confirmed_pair_and_uses_it(cast, pair, committed):
-    committed(confirm_candidate, actor=cast.cwc_member, candidate_id=Candidate.objects.get().pk, expected_version=1)
+    committed(
+        confirm_candidate, actor=cast.cwc_member, candidate_id=Candidate.objects.get().pk, expected_version=1
+    )
     out = io.StringIO()
     call_command("refit_matching", "--u-samples", "500", stdout=out)
     fitted = FittedModel.objects.get()

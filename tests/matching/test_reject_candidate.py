@@ -13,8 +13,12 @@ from trackchild.matching.services import reject_candidate
 def test_a_rejected_pair_is_not_suggested_again_when_the_records_are_re_matched(cast, pair):
     report, child = pair
     candidate = Candidate.objects.get()
-    reject_candidate(actor=cast.cwc_member, candidate_id=candidate.pk, expected_version=1,
-                     reason="The family saw the photo: not their son.")
+    reject_candidate(
+        actor=cast.cwc_member,
+        candidate_id=candidate.pk,
+        expected_version=1,
+        reason="The family saw the photo: not their son.",
+    )
     match_record("missing", report.pk)
     match_record("found", child.pk)
     candidate.refresh_from_db()
@@ -26,8 +30,13 @@ def test_a_rejected_pair_comes_back_when_a_compared_field_changes(cast, pair, co
     _report, child = pair
     candidate = Candidate.objects.get()
     reject_candidate(actor=cast.cwc_member, candidate_id=candidate.pk, expected_version=1, reason="Not him.")
-    committed(update_found_child, actor=cast.cci_staff, child_id=child.pk, expected_version=child.version,
-              data={"father_name": "Ramesh Yadav"})
+    committed(
+        update_found_child,
+        actor=cast.cci_staff,
+        child_id=child.pk,
+        expected_version=child.version,
+        data={"father_name": "Ramesh Yadav"},
+    )
     candidate.refresh_from_db()
     assert candidate.status == "pending"
 
@@ -36,14 +45,20 @@ def test_a_change_that_compares_nothing_keeps_it_rejected(cast, pair, committed)
     _report, child = pair
     candidate = Candidate.objects.get()
     reject_candidate(actor=cast.cwc_member, candidate_id=candidate.pk, expected_version=1, reason="Not him.")
-    committed(update_found_child, actor=cast.cci_staff, child_id=child.pk, expected_version=child.version,
-              data={"clothing": "blue shirt"})
+    committed(
+        update_found_child,
+        actor=cast.cci_staff,
+        child_id=child.pk,
+        expected_version=child.version,
+        data={"clothing": "blue shirt"},
+    )
     candidate.refresh_from_db()
     assert candidate.status == "rejected"
 
 
 def test_it_needs_a_reason(cast, pair):
     with pytest.raises(ValidationError):
-        reject_candidate(actor=cast.cwc_member, candidate_id=Candidate.objects.get().pk, expected_version=1,
-                         reason=" ")
+        reject_candidate(
+            actor=cast.cwc_member, candidate_id=Candidate.objects.get().pk, expected_version=1, reason=" "
+        )
     assert Candidate.objects.get().status == "pending"

@@ -33,8 +33,13 @@ def test_all_retires_candidates_of_records_no_longer_open(cast):
 
     report, _child = saved_without_matching(cast)
     call_command("run_matching", "--all", stdout=io.StringIO())
-    set_status(actor=cast.police_officer, record=report, to_status="closed", expected_version=report.version,
-               reason="Found at a relative's house")
+    set_status(
+        actor=cast.police_officer,
+        record=report,
+        to_status="closed",
+        expected_version=report.version,
+        reason="Found at a relative's house",
+    )
     call_command("run_matching", "--all", stdout=io.StringIO())
     assert Candidate.objects.get().status == "retired"
 

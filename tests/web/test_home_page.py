@@ -10,7 +10,10 @@ def test_a_police_officer_sees_their_reports_and_the_report_button(cast, missing
     assert response.status_code == 200
     assert "Report a missing child" in response.text
     assert "Sonu Kumar" in response.text
-    assert f'href="{reverse("missing-reports-list")}?status=reported"><span class="figure">1</span>' in response.text
+    assert (
+        f'href="{reverse("missing-reports-list")}?status=reported"><span class="figure">1</span>'
+        in response.text
+    )
 
 
 def test_a_cci_sees_children_in_care_and_the_register_button(cast, found_child):
@@ -27,8 +30,8 @@ def test_officers_see_counts_by_status_and_institution_type(cast, missing_report
     response = client_for(getattr(cast, officer)).get(reverse("home"))
     assert response.status_code == 200
     assert "Missing reports by type of institution" in response.text
-    assert "<th scope=\"row\">Police Station</th><td>1</td>" in response.text
-    assert "<th scope=\"row\">Child Care Institution</th><td>1</td>" in response.text
+    assert '<th scope="row">Police Station</th><td>1</td>' in response.text
+    assert '<th scope="row">Child Care Institution</th><td>1</td>' in response.text
     assert "Sonu Kumar" in response.text and "सोनू" in response.text
     assert "Report a missing child" not in response.text
 
@@ -42,7 +45,9 @@ def test_it_shows_the_outsider_nothing_of_district_a(cast, missing_report, found
 
 def test_the_header_shows_name_role_and_jurisdiction(cast):
     response = client_for(cast.district_officer).get(reverse("home"))
-    assert "Dcpu_A" in response.text and "District officer" in response.text and "Patna (Bihar)" in response.text
+    assert (
+        "Dcpu_A" in response.text and "District officer" in response.text and "Patna (Bihar)" in response.text
+    )
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -55,5 +60,7 @@ def test_it_needs_the_same_few_queries_however_many_records(cast, count, django_
 
 
 def test_optional_links_render_only_when_their_page_exists(rf):
-    template = Template('{% load portal %}{% optional_url "no-such-page" as a %}{% optional_url "home" as b %}[{{ a }}][{{ b }}]')
+    template = Template(
+        '{% load portal %}{% optional_url "no-such-page" as a %}{% optional_url "home" as b %}[{{ a }}][{{ b }}]'
+    )
     assert template.render(Context({})) == "[][/]"

@@ -27,10 +27,18 @@ def test_it_refuses_a_wrong_password_with_a_message(client, cast):
     assert AuditEvent.objects.filter(action="login_failed").count() == 1
 
 
-@pytest.mark.parametrize("name,args", [
-    ("home", []), ("missing-reports-list", []), ("found-children-list", []), ("missing-reports-create", []),
-    ("missing-reports-detail", [1]), ("found-children-edit", [1]), ("photos-image", [1]),
-])
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("home", []),
+        ("missing-reports-list", []),
+        ("found-children-list", []),
+        ("missing-reports-create", []),
+        ("missing-reports-detail", [1]),
+        ("found-children-edit", [1]),
+        ("photos-image", [1]),
+    ],
+)
 def test_it_sends_visitors_who_are_not_logged_in_to_the_login_page(client, db, name, args):
     response = client.get(reverse(name, args=args))
     assert response.status_code == 302

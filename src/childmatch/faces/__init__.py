@@ -19,15 +19,15 @@ from .photo_check import MESSAGES, PhotoCheck, check_photo
 from .recognizer import EMBEDDING_SIZE, MODEL_VERSION, FaceModel, FacesUnavailable
 
 __all__ = [
-           "DESCRIPTIONS",
-           "EMBEDDING_SIZE",
-           "LEVELS",
-           "MESSAGES",
-           "MODEL_VERSION",
-           "FaceIndex",
-           "FaceModel",
-           "FacesUnavailable",
-           "PhotoCheck",
-           "check_photo",
-           "face_level",
+    "DESCRIPTIONS",
+    "EMBEDDING_SIZE",
+    "LEVELS",
+    "MESSAGES",
+    "MODEL_VERSION",
+    "FaceIndex",
+    "FaceModel",
+    "FacesUnavailable",
+    "PhotoCheck",
+    "check_photo",
+    "face_level",
 ]

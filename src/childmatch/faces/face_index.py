@@ -120,17 +120,16 @@ class FaceIndex:
         a million faces); worth doing now and then if the population drifts."""
         n = len(self._ids)
         live = np.fromiter((i is not None for i in self._ids), dtype=bool, count=n)
-        self._centre = self._vectors[:n][live].mean(axis=0) if live.any() \
-            else np.zeros(DIM, np.float32)
+        self._centre = self._vectors[:n][live].mean(axis=0) if live.any() else np.zeros(DIM, np.float32)
         for start in range(0, n, 65_536):
-            chunk = self._vectors[start:start + 65_536]
-            self._codes[:, start:start + len(chunk)] = self._code(chunk).T
+            chunk = self._vectors[start : start + 65_536]
+            self._codes[:, start : start + len(chunk)] = self._code(chunk).T
 
     def _grow(self, capacity: int) -> None:
         vectors = np.zeros((capacity, DIM), dtype=np.float32)
-        vectors[:len(self._vectors)] = self._vectors
+        vectors[: len(self._vectors)] = self._vectors
         codes = np.zeros((_WORDS, capacity), dtype=np.uint64)
-        codes[:, :self._codes.shape[1]] = self._codes
+        codes[:, : self._codes.shape[1]] = self._codes
         self._vectors, self._codes = vectors, codes
 
     def _code(self, vectors: np.ndarray) -> np.ndarray:
@@ -155,8 +154,9 @@ class FaceIndex:
         ea, eb = self.embedding(a), self.embedding(b)
         return None if ea is None or eb is None else float(ea @ eb)
 
-    def nearest(self, embedding: np.ndarray, k: int = 20, *, min_similarity: float = -1.0,
-                exact: bool = False) -> list[tuple[str, float]]:
+    def nearest(
+        self, embedding: np.ndarray, k: int = 20, *, min_similarity: float = -1.0, exact: bool = False
+    ) -> list[tuple[str, float]]:
         """The ``k`` stored faces most like ``embedding``: ``(record_id, cosine similarity)``, best first."""
         query = _unit(embedding).reshape(DIM)
         n = len(self._ids)
@@ -172,8 +172,11 @@ class FaceIndex:
             scores[np.isin(slots, self._free)] = -np.inf
         top = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]
-        return [(self._ids[int(slots[i])], float(scores[i])) for i in top  # type: ignore[misc]
-                if scores[i] >= min_similarity and scores[i] > -np.inf]
+        return [
+            (self._ids[int(slots[i])], float(scores[i]))
+            for i in top  # type: ignore[misc]
+            if scores[i] >= min_similarity and scores[i] > -np.inf
+        ]
 
     def _nearest_codes(self, query: np.ndarray, n: int) -> np.ndarray:
         """Slots of the ``rerank`` codes fewest bits away from the query's."""

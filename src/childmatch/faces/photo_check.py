@@ -39,14 +39,14 @@ MESSAGES = {
     "unreadable": "This file is not a photo we can read. Upload a JPEG or PNG photograph.",
     "too_large": "This photo is too large to process. Upload a smaller copy (under 50 megapixels).",
     "no_face": "No face was found. Take the photo from the front, with the whole face in view and "
-               "nothing covering it.",
+    "nothing covering it.",
     "several_faces": "More than one face is in the photo. Take a photo of the child alone, or crop it "
-                     "to the child's face.",
+    "to the child's face.",
     "face_too_small": "The face is too small. Move closer, or crop the photo so that the face fills more "
-                      "of it.",
+    "of it.",
     "too_blurred": "The photo is blurred. Hold the camera still, focus on the face and take it again.",
     "too_dark": "The photo is too dark. Take it again in daylight or facing a light, without a strong "
-                "light behind the child.",
+    "light behind the child.",
 }
 
 
@@ -102,8 +102,9 @@ def main_face(faces: list[Face]) -> tuple[Face | None, int]:
     if not faces:
         return None, 0
     main = faces[0]
-    others = sum(1 for f in faces[1:]
-                 if f.score >= OTHER_FACE_SCORE and f.width >= OTHER_FACE_RATIO * main.width)
+    others = sum(
+        1 for f in faces[1:] if f.score >= OTHER_FACE_SCORE and f.width >= OTHER_FACE_RATIO * main.width
+    )
     return main, others
 
 
@@ -130,9 +131,11 @@ def check_photo(data: bytes, model: FaceModel | None = None) -> PhotoCheck:
         return _refuse("several_faces", face_width=round(face.width, 1))
     crop = model.aligned_crop(image, face)
     crop_grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
-    measured = {"face_width": round(face.width, 1),
-                "sharpness": round(float(cv2.Laplacian(crop_grey, cv2.CV_64F).var()), 1),
-                "brightness": round(float(crop_grey.mean()), 1)}
+    measured = {
+        "face_width": round(face.width, 1),
+        "sharpness": round(float(cv2.Laplacian(crop_grey, cv2.CV_64F).var()), 1),
+        "brightness": round(float(crop_grey.mean()), 1),
+    }
     if face.width < MIN_FACE_WIDTH:
         return _refuse("face_too_small", **measured)
     if measured["brightness"] < MIN_BRIGHTNESS:

@@ -35,8 +35,10 @@ _SHA256 = {
 }
 # Where SFace expects the eyes, nose tip and mouth corners in its 112 x 112 input (the standard template
 # of the ArcFace family of recognizers, which SFace was trained with).
-_TEMPLATE = np.array([[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366], [41.5493, 92.3655],
-                      [70.7299, 92.2041]], dtype=np.float64)
+_TEMPLATE = np.array(
+    [[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366], [41.5493, 92.3655], [70.7299, 92.2041]],
+    dtype=np.float64,
+)
 _DETECT_SIDE = 640  # detect on a copy at most this wide or high: faster, and YuNet is trained near it
 _DETECT_SCORE = 0.6
 
@@ -83,8 +85,15 @@ class FaceModel:
     def __init__(self, detector_onnx: bytes, recognizer_onnx: bytes) -> None:
         cv2 = _cv2()
         self._cv2 = cv2
-        self._detector = cv2.FaceDetectorYN.create("onnx", np.frombuffer(detector_onnx, np.uint8),
-                                                   np.zeros(0, np.uint8), (320, 320), _DETECT_SCORE, 0.3, 5000)
+        self._detector = cv2.FaceDetectorYN.create(
+            "onnx",
+            np.frombuffer(detector_onnx, np.uint8),
+            np.zeros(0, np.uint8),
+            (320, 320),
+            _DETECT_SCORE,
+            0.3,
+            5000,
+        )
         self._recognizer = cv2.dnn.readNetFromONNX(np.frombuffer(recognizer_onnx, np.uint8))
         self._lock = Lock()  # cv2 detector and net objects keep per-call state
 
@@ -111,15 +120,26 @@ class FaceModel:
         of lower score, so size alone would pick the wrong one)."""
         h, w = image.shape[:2]
         scale = min(1.0, _DETECT_SIDE / max(h, w))
-        small = image if scale == 1.0 else self._cv2.resize(image, (round(w * scale), round(h * scale)),
-                                                             interpolation=self._cv2.INTER_AREA)
+        small = (
+            image
+            if scale == 1.0
+            else self._cv2.resize(
+                image, (round(w * scale), round(h * scale)), interpolation=self._cv2.INTER_AREA
+            )
+        )
         with self._lock:
             self._detector.setInputSize((small.shape[1], small.shape[0]))
             _, rows = self._detector.detect(small)
         if rows is None:
             return []
-        faces = [Face(tuple(float(v) / scale for v in r[:4]), r[4:14].reshape(5, 2).astype(np.float64) / scale,
-                      float(r[14])) for r in rows]
+        faces = [
+            Face(
+                tuple(float(v) / scale for v in r[:4]),
+                r[4:14].reshape(5, 2).astype(np.float64) / scale,
+                float(r[14]),
+            )
+            for r in rows
+        ]
         return sorted(faces, key=lambda f: -f.score)
 
     def aligned_crop(self, image: np.ndarray, face: Face) -> np.ndarray:

@@ -94,7 +94,9 @@ def check_jurisdiction(role, institution, district, state) -> None:
         if institution.kind not in INSTITUTION_KINDS_FOR_ROLE[role]:
             raise ValidationError({"institution": _("This role cannot belong to that kind of institution.")})
         if district or state:
-            raise ValidationError({"district": _("An institution account has no district or state of its own.")})
+            raise ValidationError(
+                {"district": _("An institution account has no district or state of its own.")}
+            )
     elif level == Level.DISTRICT:
         if district is None or institution or state:
             raise ValidationError({"district": _("A district officer belongs to one district only.")})

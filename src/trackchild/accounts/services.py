@@ -24,8 +24,17 @@ def roles_creatable_by(actor: User) -> set[str]:
 
 
 def create_account(
-    *, actor: User | None, username: str, password: str, full_name: str, role: str, email: str = "",
-    phone: str = "", institution=None, district=None, state=None,
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    full_name: str,
+    role: str,
+    email: str = "",
+    phone: str = "",
+    institution=None,
+    district=None,
+    state=None,
 ) -> User:
     """`actor=None` only from trusted set-up code (the demo loader, tests), never from a request."""
     if actor is not None:
@@ -36,8 +45,15 @@ def create_account(
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": [_("This username is taken.")]})
     user = User(
-        username=username, full_name=full_name, role=role, email=email, phone=phone,
-        institution=institution, district=district, state=state, created_by=actor,
+        username=username,
+        full_name=full_name,
+        role=role,
+        email=email,
+        phone=phone,
+        institution=institution,
+        district=district,
+        state=state,
+        created_by=actor,
     )
     try:
         validate_password(password, user)
@@ -56,7 +72,9 @@ def _check_within(actor: User, institution, district) -> None:
     place = institution.district if institution is not None else district
     if place is None:
         raise PermissionDenied(_("An account you create must belong to your jurisdiction."))
-    inside = place.pk == actor.district_id if actor.level == Level.DISTRICT else place.state_id == actor.state_id
+    inside = (
+        place.pk == actor.district_id if actor.level == Level.DISTRICT else place.state_id == actor.state_id
+    )
     if not inside:
         raise PermissionDenied(_("An account you create must belong to your jurisdiction."))
 

@@ -46,11 +46,28 @@ def user_state_id(user: User) -> int | None:
 
 
 CHILD_FIELDS = [
-    "name", "other_names", "gender", "date_of_birth", "age_years", "height_cm", "build", "complexion",
-    "identification_marks", "clothing", "languages", "disability", "school",
+    "name",
+    "other_names",
+    "gender",
+    "date_of_birth",
+    "age_years",
+    "height_cm",
+    "build",
+    "complexion",
+    "identification_marks",
+    "clothing",
+    "languages",
+    "disability",
+    "school",
 ]
 FAMILY_FIELDS = [
-    "father_name", "mother_name", "guardian_name", "home_address", "home_state", "home_district", "home_pin",
+    "father_name",
+    "mother_name",
+    "guardian_name",
+    "home_address",
+    "home_state",
+    "home_district",
+    "home_pin",
 ]
 CHILD_WIDGETS = {
     "date_of_birth": DateInput(),
@@ -86,11 +103,17 @@ class RecordForm(forms.ModelForm):
         state_id = self._chosen_state(state_field, current)
         field = self.fields[district_field]
         field.queryset = District.objects.filter(Q(is_active=True) | Q(pk=current)).select_related("state")
-        offered = list(District.objects.filter(is_active=True, state_id=state_id).order_by("name")) if state_id else []
+        offered = (
+            list(District.objects.filter(is_active=True, state_id=state_id).order_by("name"))
+            if state_id
+            else []
+        )
         chosen = self.data.get(self.add_prefix(district_field)) if self.is_bound else current
         choices = [("", "—")] + [(d.pk, d.name) for d in offered]
         if chosen and str(chosen) not in {str(d.pk) for d in offered}:
-            extra = District.objects.select_related("state").filter(pk=chosen if str(chosen).isdigit() else None)
+            extra = District.objects.select_related("state").filter(
+                pk=chosen if str(chosen).isdigit() else None
+            )
             choices += [(d.pk, str(d)) for d in extra]
         field.choices = choices
         state = self.fields[state_field]
@@ -131,25 +154,48 @@ class RecordForm(forms.ModelForm):
 
 class MissingReportForm(RecordForm):
     last_seen_state = forms.ModelChoiceField(
-        queryset=State.objects.none(), required=False, label=_("State last seen"),
+        queryset=State.objects.none(),
+        required=False,
+        label=_("State last seen"),
         help_text=_("Choose a state, then press “Show districts” to list its districts."),
     )
     district_fields = {"last_seen_district": "last_seen_state", "home_district": "home_state"}
     fieldsets = [
-        (_("The report"), ["fir_number", "fir_date", "missing_since", "place_last_seen", "last_seen_state",
-                           "last_seen_district", "circumstances"]),
+        (
+            _("The report"),
+            [
+                "fir_number",
+                "fir_date",
+                "missing_since",
+                "place_last_seen",
+                "last_seen_state",
+                "last_seen_district",
+                "circumstances",
+            ],
+        ),
         (_("The child"), CHILD_FIELDS),
         (_("Family and home"), FAMILY_FIELDS),
-        (_("The complainant"), ["complainant_name", "complainant_relation", "complainant_phone",
-                                "complainant_address"]),
+        (
+            _("The complainant"),
+            ["complainant_name", "complainant_relation", "complainant_phone", "complainant_address"],
+        ),
     ]
 
     class Meta:
         model = MissingReport
         fields = [
-            "fir_number", "fir_date", "missing_since", "place_last_seen", "last_seen_district", "circumstances",
-            *CHILD_FIELDS, *FAMILY_FIELDS,
-            "complainant_name", "complainant_relation", "complainant_phone", "complainant_address",
+            "fir_number",
+            "fir_date",
+            "missing_since",
+            "place_last_seen",
+            "last_seen_district",
+            "circumstances",
+            *CHILD_FIELDS,
+            *FAMILY_FIELDS,
+            "complainant_name",
+            "complainant_relation",
+            "complainant_phone",
+            "complainant_address",
         ]
         widgets = {
             **CHILD_WIDGETS,
@@ -171,25 +217,52 @@ class MissingReportForm(RecordForm):
 
 class FoundChildForm(RecordForm):
     found_state = forms.ModelChoiceField(
-        queryset=State.objects.none(), required=False, label=_("State found in"),
+        queryset=State.objects.none(),
+        required=False,
+        label=_("State found in"),
         help_text=_("Choose a state, then press “Show districts” to list its districts."),
     )
     district_fields = {"found_district": "found_state", "home_district": "home_state"}
     fieldsets = [
-        (_("Where and how the child was found"), ["found_on", "found_place", "found_state", "found_district",
-                                                  "found_by", "circumstance", "circumstances_detail"]),
+        (
+            _("Where and how the child was found"),
+            [
+                "found_on",
+                "found_place",
+                "found_state",
+                "found_district",
+                "found_by",
+                "circumstance",
+                "circumstances_detail",
+            ],
+        ),
         (_("The child"), [*CHILD_FIELDS[:5], "age_is_estimated", *CHILD_FIELDS[5:]]),
         (_("Family and home, as far as known"), ["recalls_of_home", *FAMILY_FIELDS]),
-        (_("CWC order and placement"), ["cwc", "cwc_order_number", "cwc_order_date", "cci", "admission_number",
-                                        "admission_date"]),
+        (
+            _("CWC order and placement"),
+            ["cwc", "cwc_order_number", "cwc_order_date", "cci", "admission_number", "admission_date"],
+        ),
     ]
 
     class Meta:
         model = FoundChild
         fields = [
-            "found_on", "found_place", "found_district", "found_by", "circumstance", "circumstances_detail",
-            *CHILD_FIELDS, "age_is_estimated", "recalls_of_home", *FAMILY_FIELDS,
-            "cwc", "cwc_order_number", "cwc_order_date", "cci", "admission_number", "admission_date",
+            "found_on",
+            "found_place",
+            "found_district",
+            "found_by",
+            "circumstance",
+            "circumstances_detail",
+            *CHILD_FIELDS,
+            "age_is_estimated",
+            "recalls_of_home",
+            *FAMILY_FIELDS,
+            "cwc",
+            "cwc_order_number",
+            "cwc_order_date",
+            "cci",
+            "admission_number",
+            "admission_date",
         ]
         widgets = {
             **CHILD_WIDGETS,
@@ -219,11 +292,14 @@ class PhotoSlotsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for slot in range(1, PHOTO_SLOTS + 1):
             self.fields[f"photo_{slot}"] = forms.FileField(
-                label=_("Photo %(n)d") % {"n": slot}, required=False,
+                label=_("Photo %(n)d") % {"n": slot},
+                required=False,
                 widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
             )
             self.fields[f"taken_on_{slot}"] = forms.DateField(
-                label=_("Date photo %(n)d was taken") % {"n": slot}, required=False, widget=DateInput(),
+                label=_("Date photo %(n)d was taken") % {"n": slot},
+                required=False,
+                widget=DateInput(),
             )
 
     def slots(self):
@@ -234,29 +310,42 @@ class PhotoSlotsForm(forms.Form):
         for slot in range(1, PHOTO_SLOTS + 1):
             file = self.cleaned_data.get(f"photo_{slot}")
             if file:
-                uploads.append(PhotoUpload(content=file.read(), taken_on=self.cleaned_data.get(f"taken_on_{slot}")))
+                uploads.append(
+                    PhotoUpload(content=file.read(), taken_on=self.cleaned_data.get(f"taken_on_{slot}"))
+                )
         return uploads
 
 
 class AddPhotoForm(forms.Form):
-    photo = forms.FileField(label=_("Photo"), widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
-                            help_text=_("A JPEG, PNG or WebP photo. Location data in the file is removed."))
+    photo = forms.FileField(
+        label=_("Photo"),
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
+        help_text=_("A JPEG, PNG or WebP photo. Location data in the file is removed."),
+    )
     taken_on = forms.DateField(label=_("Date taken"), required=False, widget=DateInput())
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def upload(self) -> PhotoUpload:
-        return PhotoUpload(content=self.cleaned_data["photo"].read(), taken_on=self.cleaned_data.get("taken_on"))
+        return PhotoUpload(
+            content=self.cleaned_data["photo"].read(), taken_on=self.cleaned_data.get("taken_on")
+        )
 
 
 class StatusChangeForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
     effective_on = forms.DateField(label=_("Date of the change"), widget=DateInput())
     order_number = forms.CharField(
-        label=_("Order number"), required=False, max_length=60,
+        label=_("Order number"),
+        required=False,
+        max_length=60,
         help_text=_("Needed for restoration, transfer, repatriation and adoption (the CWC or court order)."),
     )
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Needed when closing, withdrawing or reopening a record."))
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when closing, withdrawing or reopening a record."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, statuses, allowed: list[str], **kwargs):
@@ -270,21 +359,30 @@ class StatusChangeForm(forms.Form):
 
 
 class RecordFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100,
-                        help_text=_("Any script: matches the child's names and the parents' names."),
-                        widget=forms.TextInput(attrs={"type": "search"}))
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=100,
+        help_text=_("Any script: matches the child's names and the parents' names."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", _("Any")), *Gender.choices])
     age_min = forms.IntegerField(label=_("Age from"), required=False, min_value=0, max_value=25)
     age_max = forms.IntegerField(label=_("Age to"), required=False, min_value=0, max_value=25)
     date_from = forms.DateField(label=_("Date from"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Date to"), required=False, widget=DateInput())
-    state = forms.ModelChoiceField(label=_("State"), required=False, queryset=State.objects.none(),
-                                   empty_label=_("Any"))
-    district = forms.ModelChoiceField(label=_("District"), required=False, queryset=District.objects.none(),
-                                      empty_label=_("Any"))
+    state = forms.ModelChoiceField(
+        label=_("State"), required=False, queryset=State.objects.none(), empty_label=_("Any")
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), required=False, queryset=District.objects.none(), empty_label=_("Any")
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
-    sort = forms.ChoiceField(label=_("Order"), required=False,
-                             choices=[("newest", _("Newest first")), ("oldest", _("Oldest first"))])
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("newest", _("Newest first")), ("oldest", _("Oldest first"))],
+    )
 
     def __init__(self, *args, user: User, statuses, date_label: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -300,7 +398,11 @@ class RecordFilterForm(forms.Form):
             chosen_state = self.data.get("state") if self.is_bound else None
             if user.level == Level.NATION:
                 # 780 districts are too many for one select: the chosen state's only.
-                districts = districts.filter(state_id=chosen_state) if str(chosen_state).isdigit() else districts.none()
+                districts = (
+                    districts.filter(state_id=chosen_state)
+                    if str(chosen_state).isdigit()
+                    else districts.none()
+                )
             self.fields["district"].queryset = districts.order_by("name")
         else:
             del self.fields["district"]
@@ -309,15 +411,22 @@ class RecordFilterForm(forms.Form):
         """The valid filters; a malformed one (e.g. a bad date) is ignored and shown as an error."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else getattr(self, "cleaned_data", {})
         return RecordFilters(
-            text=data.get("q") or "", gender=data.get("gender") or "",
-            age_min=data.get("age_min"), age_max=data.get("age_max"),
-            date_from=data.get("date_from"), date_to=data.get("date_to"),
-            state=data.get("state"), district=data.get("district"), status=data.get("status") or "",
+            text=data.get("q") or "",
+            gender=data.get("gender") or "",
+            age_min=data.get("age_min"),
+            age_max=data.get("age_max"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            state=data.get("state"),
+            district=data.get("district"),
+            status=data.get("status") or "",
             oldest_first=data.get("sort") == "oldest",
         )
 
 
-def add_service_errors(form: forms.Form, error: ValidationError, photo_form: forms.Form | None = None) -> None:
+def add_service_errors(
+    form: forms.Form, error: ValidationError, photo_form: forms.Form | None = None
+) -> None:
     """Put a service's ValidationError on the form: each message by its field, the rest at the top."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)

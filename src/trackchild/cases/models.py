@@ -54,7 +54,12 @@ class ChildDescription(models.Model):
     guardian_name = models.CharField(_("guardian's name"), max_length=150, blank=True)
     home_address = models.TextField(_("home address / village or town"), blank=True)
     home_district = models.ForeignKey(
-        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("home district")
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("home district"),
     )
     home_state = models.ForeignKey(
         State, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("home state")
@@ -82,7 +87,10 @@ class MissingReport(ChildDescription):
         CLOSED = "closed", _("Closed")
 
     police_station = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="missing_reports", verbose_name=_("police station")
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="missing_reports",
+        verbose_name=_("police station"),
     )
     fir_number = models.CharField(_("FIR / GD number"), max_length=40)
     fir_date = models.DateField(_("FIR / GD date"))
@@ -145,7 +153,9 @@ class FoundChild(ChildDescription):
         OTHER = "other", _("Other")
 
     recorded_by = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="found_children_recorded",
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="found_children_recorded",
         verbose_name=_("recorded by"),
     )
     found_on = models.DateField(_("date found"))
@@ -159,13 +169,21 @@ class FoundChild(ChildDescription):
     age_is_estimated = models.BooleanField(_("age is an estimate"), default=True)
     recalls_of_home = models.TextField(_("what the child recalls of home"), blank=True)
     cwc = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="found_children_produced",
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="found_children_produced",
         verbose_name=_("CWC produced before"),
     )
     cwc_order_number = models.CharField(_("CWC order number"), max_length=60, blank=True)
     cwc_order_date = models.DateField(_("CWC order date"), null=True, blank=True)
     cci = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="children_placed",
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children_placed",
         verbose_name=_("placed in CCI"),
     )
     admission_number = models.CharField(_("admission number"), max_length=60, blank=True)
@@ -176,7 +194,8 @@ class FoundChild(ChildDescription):
         verbose_name_plural = "found children"
         constraints = [
             models.UniqueConstraint(
-                fields=["cci", "admission_number"], condition=~models.Q(admission_number=""),
+                fields=["cci", "admission_number"],
+                condition=~models.Q(admission_number=""),
                 name="admission_number_unique_per_cci",
             )
         ]
@@ -201,7 +220,9 @@ class Photo(models.Model):
     missing_report = models.ForeignKey(
         MissingReport, on_delete=models.PROTECT, null=True, blank=True, related_name="photos"
     )
-    found_child = models.ForeignKey(FoundChild, on_delete=models.PROTECT, null=True, blank=True, related_name="photos")
+    found_child = models.ForeignKey(
+        FoundChild, on_delete=models.PROTECT, null=True, blank=True, related_name="photos"
+    )
     image = models.FileField(upload_to=photo_path)
     thumbnail = models.FileField(upload_to="thumbs/")
     sha256 = models.CharField(max_length=64)

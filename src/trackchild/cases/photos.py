@@ -42,7 +42,9 @@ def clean_photo(data: bytes) -> CleanPhoto:
             if fmt not in ALLOWED_FORMATS:
                 raise ValidationError(_("Only JPEG, PNG or WebP photos are accepted."), code="format")
             if probe.width * probe.height > settings.PHOTO_MAX_PIXELS:
-                raise ValidationError(_("The photo has too many pixels to be a real photograph."), code="pixels")
+                raise ValidationError(
+                    _("The photo has too many pixels to be a real photograph."), code="pixels"
+                )
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
@@ -54,12 +56,25 @@ def clean_photo(data: bytes) -> CleanPhoto:
             width, height = image.size
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError,
-            SyntaxError, ValueError):
-        raise ValidationError(_("This file is not a readable JPEG, PNG or WebP photo."), code="unreadable") from None
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ):
+        raise ValidationError(
+            _("This file is not a readable JPEG, PNG or WebP photo."), code="unreadable"
+        ) from None
     return CleanPhoto(
-        content=content, thumbnail=thumbnail, format=fmt, extension=ALLOWED_FORMATS[fmt],
-        width=width, height=height, sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        thumbnail=thumbnail,
+        format=fmt,
+        extension=ALLOWED_FORMATS[fmt],
+        width=width,
+        height=height,
+        sha256=hashlib.sha256(content).hexdigest(),
     )
 
 

@@ -35,7 +35,8 @@ def check_child_fields(data: dict, *, event_date: date | None, event_field: str,
     height = data.get("height_cm")
     if height is not None and not HEIGHT_RANGE_CM[0] <= height <= HEIGHT_RANGE_CM[1]:
         errors.setdefault("height_cm", []).append(
-            _("Height must be between %(lo)d and %(hi)d cm.") % {"lo": HEIGHT_RANGE_CM[0], "hi": HEIGHT_RANGE_CM[1]}
+            _("Height must be between %(lo)d and %(hi)d cm.")
+            % {"lo": HEIGHT_RANGE_CM[0], "hi": HEIGHT_RANGE_CM[1]}
         )
     pin = data.get("home_pin") or ""
     if pin and (len(pin) != 6 or not pin.isdigit() or pin[0] == "0"):
@@ -69,7 +70,8 @@ def check_missing_report(data: dict) -> None:
     age = child_age_on_event(data, missing_date)
     if age is not None and age >= ADULT_AGE and "age_years" not in errors:
         errors.setdefault("age_years", []).append(
-            _("A missing child must be under 18 on the date missing (this person was %(age)d).") % {"age": age}
+            _("A missing child must be under 18 on the date missing (this person was %(age)d).")
+            % {"age": age}
         )
     if errors:
         raise ValidationError(errors)

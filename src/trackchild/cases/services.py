@@ -48,7 +48,11 @@ class PhotoUpload:
 
 
 def register_missing_report(
-    *, actor: User, data: dict, photos: Iterable[PhotoUpload] = (), police_station: Institution | None = None,
+    *,
+    actor: User,
+    data: dict,
+    photos: Iterable[PhotoUpload] = (),
+    police_station: Institution | None = None,
     absconded_child: FoundChild | None = None,
 ) -> MissingReport:
     station = _filing_station(actor, police_station, absconded_child)
@@ -62,7 +66,9 @@ def register_missing_report(
         _history(report, "", report.status, actor=actor, effective_on=report.fir_date, reason="")
         for upload, photo in cleaned:
             _store_photo(report, photo, upload.taken_on, actor)
-        on_behalf = {"on_behalf_of": station.pk, "absconded_child": absconded_child.pk} if absconded_child else {}
+        on_behalf = (
+            {"on_behalf_of": station.pk, "absconded_child": absconded_child.pk} if absconded_child else {}
+        )
         record_event("create", report, actor=actor, fields=data.keys(), photos=len(cleaned), **on_behalf)
         _match_after_commit(report)
     return report
@@ -71,13 +77,20 @@ def register_missing_report(
 def _filing_station(actor: User, police_station: Institution | None, absconded_child: FoundChild | None):
     """A police station files its own reports. The one exception: a CCI whose child has absconded files the
     report at a police station of its own district, on that station's behalf (care.services, absconding)."""
-    if actor.role == Role.POLICE_OFFICER and absconded_child is None and police_station in (None, actor.institution):
+    if (
+        actor.role == Role.POLICE_OFFICER
+        and absconded_child is None
+        and police_station in (None, actor.institution)
+    ):
         return actor.institution
     if (
-        actor.role == Role.CCI_STAFF and absconded_child is not None and police_station is not None
+        actor.role == Role.CCI_STAFF
+        and absconded_child is not None
+        and police_station is not None
         and absconded_child.cci_id == actor.institution_id
         and absconded_child.status == FoundChild.Status.ABSCONDED
-        and police_station.kind == Institution.Kind.POLICE_STATION and police_station.is_active
+        and police_station.kind == Institution.Kind.POLICE_STATION
+        and police_station.is_active
         and police_station.district_id == actor.institution.district_id
     ):
         return police_station
@@ -121,7 +134,9 @@ def update_missing_report(*, actor: User, report_id: int, expected_version: int,
 def update_found_child(*, actor: User, child_id: int, expected_version: int, data: dict) -> FoundChild:
     with transaction.atomic():
         child = _lock_for_change(found_children_visible_to(actor), child_id, expected_version, actor)
-        merged = {f.name: getattr(child, f.name) for f in FoundChild._meta.concrete_fields if not f.is_relation}
+        merged = {
+            f.name: getattr(child, f.name) for f in FoundChild._meta.concrete_fields if not f.is_relation
+        }
         merged |= {f: getattr(child, f) for f in ("cci", "cwc", "home_district", "home_state")} | data
         rules.check_found_child(merged)
         return _apply_changes(child, data, actor)
@@ -129,7 +144,11 @@ def update_found_child(*, actor: User, child_id: int, expected_version: int, dat
 
 def add_photo(*, actor: User, record, expected_version: int, upload: PhotoUpload) -> Photo:
     _, photo = _clean_upload(upload)
-    queryset = missing_reports_visible_to(actor) if isinstance(record, MissingReport) else found_children_visible_to(actor)
+    queryset = (
+        missing_reports_visible_to(actor)
+        if isinstance(record, MissingReport)
+        else found_children_visible_to(actor)
+    )
     with transaction.atomic():
         locked = _lock_for_change(queryset, record.pk, expected_version, actor)
         stored = _store_photo(locked, photo, upload.taken_on, actor)
@@ -139,14 +158,25 @@ def add_photo(*, actor: User, record, expected_version: int, upload: PhotoUpload
 
 
 def set_status(
-    *, actor: User, record, to_status: str, expected_version: int, effective_on: date | None = None,
-    order_number: str = "", reason: str = "", scope=None,
+    *,
+    actor: User,
+    record,
+    to_status: str,
+    expected_version: int,
+    effective_on: date | None = None,
+    order_number: str = "",
+    reason: str = "",
+    scope=None,
 ):
     """Move a record along its pipeline; anything not in the transition table is refused.
 
     `scope` replaces the actor's jurisdiction when a caller has authorised the change another way: matching
     moves both records of a confirmed candidate, one of which may lie in another state."""
-    queryset = missing_reports_visible_to(actor) if isinstance(record, MissingReport) else found_children_visible_to(actor)
+    queryset = (
+        missing_reports_visible_to(actor)
+        if isinstance(record, MissingReport)
+        else found_children_visible_to(actor)
+    )
     if scope is not None:
         queryset = scope
     with transaction.atomic():
@@ -166,8 +196,15 @@ def set_status(
         from_status = locked.status
         locked.status = to_status
         _bump(locked, extra_fields=["status"])
-        _history(locked, from_status, to_status, actor=actor, effective_on=effective_on,
-                 order_number=order_number.strip(), reason=reason.strip())
+        _history(
+            locked,
+            from_status,
+            to_status,
+            actor=actor,
+            effective_on=effective_on,
+            order_number=order_number.strip(),
+            reason=reason.strip(),
+        )
         record_event("status", locked, actor=actor, from_status=from_status, to_status=to_status)
         _match_after_commit(locked)
     return locked
@@ -178,7 +215,9 @@ def _refuse_duplicate_fir(police_station, fir_number: str, exclude: int | None =
     if exclude:
         clash = clash.exclude(pk=exclude)
     if clash.exists():
-        raise ValidationError({"fir_number": [_("This police station already has a report with this FIR number.")]})
+        raise ValidationError(
+            {"fir_number": [_("This police station already has a report with this FIR number.")]}
+        )
 
 
 def _save_new(record) -> None:
@@ -190,7 +229,9 @@ def _save_new(record) -> None:
             raise ValidationError(
                 {"fir_number": [_("This police station already has a report with this FIR number.")]}
             ) from error
-        raise ValidationError({"admission_number": [_("This CCI already has a child with this admission number.")]}) from error
+        raise ValidationError(
+            {"admission_number": [_("This CCI already has a child with this admission number.")]}
+        ) from error
 
 
 def _lock_for_change(queryset, pk: int, expected_version: int, actor: User):
@@ -233,8 +274,13 @@ def _bump(record, extra_fields: Iterable[str] = ()) -> None:
 def _history(record, from_status, to_status, *, actor, effective_on, order_number="", reason="") -> None:
     owner = {"missing_report": record} if isinstance(record, MissingReport) else {"found_child": record}
     StatusChange.objects.create(
-        **owner, from_status=from_status, to_status=to_status, effective_on=effective_on,
-        order_number=order_number, reason=reason, changed_by=actor,
+        **owner,
+        from_status=from_status,
+        to_status=to_status,
+        effective_on=effective_on,
+        order_number=order_number,
+        reason=reason,
+        changed_by=actor,
     )
 
 
@@ -249,14 +295,19 @@ def _clean_upload(upload: PhotoUpload):
 
 def _store_photo(record, photo, taken_on, actor) -> Photo:
     owner = {"missing_report": record} if isinstance(record, MissingReport) else {"found_child": record}
-    stored = Photo(**owner, sha256=photo.sha256, format=photo.extension, width=photo.width, height=photo.height,
-                   taken_on=taken_on, uploaded_by=actor)
+    stored = Photo(
+        **owner,
+        sha256=photo.sha256,
+        format=photo.extension,
+        width=photo.width,
+        height=photo.height,
+        taken_on=taken_on,
+        uploaded_by=actor,
+    )
     stored.image.save(f"{photo.sha256}.{photo.extension}", ContentFile(photo.content), save=False)
     stored.thumbnail.save(f"{photo.sha256}.jpg", ContentFile(photo.thumbnail), save=False)
     stored.save()
     return stored
-
-
 
 
 # --- Bulk upserts: spreadsheet imports and API batches -----------------------------------------------------
@@ -308,8 +359,13 @@ class BulkRefused(Exception):
 
 
 def upsert_missing_reports(
-    *, actor: User, items: list[Upsert], all_or_nothing: bool = False, audit: dict | None = None,
-    dry_run: bool = False, queue_matching: bool = False,
+    *,
+    actor: User,
+    items: list[Upsert],
+    all_or_nothing: bool = False,
+    audit: dict | None = None,
+    dry_run: bool = False,
+    queue_matching: bool = False,
 ) -> list[UpsertResult]:
     """File or update missing reports at the actor's police station, keyed by FIR number (any case)."""
     if actor.role != Role.POLICE_OFFICER:
@@ -318,16 +374,32 @@ def upsert_missing_reports(
     keys = [str(item.data.get("fir_number", "")).strip().upper() for item in items]
     with transaction.atomic():
         existing = _existing_missing_reports(station, set(keys))
-        return _upsert(actor, items, keys, existing, all_or_nothing, audit or {}, model=MissingReport,
-                       new={"police_station": station, "status": MissingReport.Status.REPORTED, "created_by": actor},
-                       check=rules.check_missing_report, fixed={"police_station": station},
-                       closed=MissingReport.Status.CLOSED, first_date="fir_date", dry_run=dry_run,
-                       queue_matching=queue_matching)
+        return _upsert(
+            actor,
+            items,
+            keys,
+            existing,
+            all_or_nothing,
+            audit or {},
+            model=MissingReport,
+            new={"police_station": station, "status": MissingReport.Status.REPORTED, "created_by": actor},
+            check=rules.check_missing_report,
+            fixed={"police_station": station},
+            closed=MissingReport.Status.CLOSED,
+            first_date="fir_date",
+            dry_run=dry_run,
+            queue_matching=queue_matching,
+        )
 
 
 def upsert_found_children(
-    *, actor: User, items: list[Upsert], all_or_nothing: bool = False, audit: dict | None = None,
-    dry_run: bool = False, queue_matching: bool = False,
+    *,
+    actor: User,
+    items: list[Upsert],
+    all_or_nothing: bool = False,
+    audit: dict | None = None,
+    dry_run: bool = False,
+    queue_matching: bool = False,
 ) -> list[UpsertResult]:
     """Register or update found children recorded by the actor's institution, keyed by (CCI, admission number).
     Each item's data names its `cci` (a CCI's staff get their own CCI when it does not)."""
@@ -344,17 +416,33 @@ def upsert_found_children(
         existing: dict = {}
         for cci_id in {cci for cci, _number in wanted}:
             numbers = [number for cci, number in wanted if cci == cci_id]
-            found = FoundChild.objects.select_for_update(of=("self",)).select_related(*RULE_RELATIONS[FoundChild])
+            found = FoundChild.objects.select_for_update(of=("self",)).select_related(
+                *RULE_RELATIONS[FoundChild]
+            )
             for child in found.filter(cci_id=cci_id, admission_number__in=numbers):
                 existing[(cci_id, child.admission_number)] = child
         visible = set(
-            found_children_visible_to(actor).filter(pk__in=[c.pk for c in existing.values()]).values_list("pk", flat=True)
+            found_children_visible_to(actor)
+            .filter(pk__in=[c.pk for c in existing.values()])
+            .values_list("pk", flat=True)
         )
-        return _upsert(actor, items, keys, existing, all_or_nothing, audit or {}, model=FoundChild,
-                       new={"recorded_by": actor.institution, "status": FoundChild.Status.IN_CARE, "created_by": actor},
-                       check=rules.check_found_child, fixed={"recorded_by": actor.institution},
-                       closed=FoundChild.Status.WITHDRAWN, first_date="found_on", visible=visible,
-                       dry_run=dry_run, queue_matching=queue_matching)
+        return _upsert(
+            actor,
+            items,
+            keys,
+            existing,
+            all_or_nothing,
+            audit or {},
+            model=FoundChild,
+            new={"recorded_by": actor.institution, "status": FoundChild.Status.IN_CARE, "created_by": actor},
+            check=rules.check_found_child,
+            fixed={"recorded_by": actor.institution},
+            closed=FoundChild.Status.WITHDRAWN,
+            first_date="found_on",
+            visible=visible,
+            dry_run=dry_run,
+            queue_matching=queue_matching,
+        )
 
 
 def _found_key(data: dict) -> tuple:
@@ -377,8 +465,10 @@ def _existing_missing_reports(station, upper_keys: set[str]) -> dict:
     if not upper_keys:
         return {}
     rows = (
-        MissingReport.objects.select_for_update(of=("self",)).select_related(*RULE_RELATIONS[MissingReport])
-        .annotate(key=Upper("fir_number")).filter(police_station=station, key__in=list(upper_keys))
+        MissingReport.objects.select_for_update(of=("self",))
+        .select_related(*RULE_RELATIONS[MissingReport])
+        .annotate(key=Upper("fir_number"))
+        .filter(police_station=station, key__in=list(upper_keys))
     )
     return {report.fir_number.upper(): report for report in rows}
 
@@ -390,8 +480,24 @@ def _differs(record, field: str, value) -> bool:
     return getattr(record, field) != value
 
 
-def _upsert(actor, items, keys, existing, all_or_nothing, audit, *, model, new, check, fixed, closed, first_date,
-            visible=None, dry_run=False, queue_matching=False) -> list[UpsertResult]:
+def _upsert(
+    actor,
+    items,
+    keys,
+    existing,
+    all_or_nothing,
+    audit,
+    *,
+    model,
+    new,
+    check,
+    fixed,
+    closed,
+    first_date,
+    visible=None,
+    dry_run=False,
+    queue_matching=False,
+) -> list[UpsertResult]:
     """With `dry_run`, every rule is applied and each row's outcome told, but nothing is written (a preview).
     With `queue_matching` (spreadsheet imports), the written records are queued for the match worker in this
     transaction instead of being matched inline after it: an import's speed must not depend on the engine's."""
@@ -408,8 +514,15 @@ def _upsert(actor, items, keys, existing, all_or_nothing, audit, *, model, new, 
             continue
         seen.add(key)
         if record is not None and visible is not None and record.pk not in visible:
-            results[index] = _invalid({"admission_number": [
-                _("This CCI already has a child with this admission number, recorded by another institution.")]})
+            results[index] = _invalid(
+                {
+                    "admission_number": [
+                        _(
+                            "This CCI already has a child with this admission number, recorded by another institution."
+                        )
+                    ]
+                }
+            )
             continue
         if item.withdraw_reason:
             results[index] = _withdraw(actor, record, item.withdraw_reason, closed, dry_run)
@@ -456,27 +569,50 @@ def _upsert(actor, items, keys, existing, all_or_nothing, audit, *, model, new, 
     if to_update:
         for _index, record, _changed in to_update:
             record.updated_at = now
-        model.objects.bulk_update([r for _i, r, _c in to_update], [*changed_fields, "version", "updated_at"],
-                                  batch_size=500)
+        model.objects.bulk_update(
+            [r for _i, r, _c in to_update], [*changed_fields, "version", "updated_at"], batch_size=500
+        )
     owner = "missing_report" if model is MissingReport else "found_child"
-    _insert_rows(StatusChange, [
-        {f"{owner}_id": pk, "from_status": "", "to_status": row["status"], "effective_on": row[first_date],
-         "order_number": "", "reason": "", "changed_by_id": actor.pk}
-        for pk, row in zip(created_ids, created_rows, strict=True)
-    ])
+    _insert_rows(
+        StatusChange,
+        [
+            {
+                f"{owner}_id": pk,
+                "from_status": "",
+                "to_status": row["status"],
+                "effective_on": row[first_date],
+                "order_number": "",
+                "reason": "",
+                "changed_by_id": actor.pk,
+            }
+            for pk, row in zip(created_ids, created_rows, strict=True)
+        ],
+    )
     origin = current_origin()
     label = model._meta.label_lower
     actor_or_none = actor if getattr(actor, "pk", None) else None
 
     def event(action, pk, fields):
-        return {"actor_id": actor_or_none.pk if actor_or_none else None, "action": action, "object_type": label,
-                "object_id": str(pk), "origin": origin.address or origin.channel, "channel": origin.channel,
-                "summary": {**audit, "fields": sorted(fields)}}
+        return {
+            "actor_id": actor_or_none.pk if actor_or_none else None,
+            "action": action,
+            "object_type": label,
+            "object_id": str(pk),
+            "origin": origin.address or origin.channel,
+            "channel": origin.channel,
+            "summary": {**audit, "fields": sorted(fields)},
+        }
 
-    _insert_rows(AuditEvent, [
-        *(event("create", pk, _given_fields(row)) for pk, row in zip(created_ids, created_rows, strict=True)),
-        *(event("update", record.pk, changed) for _index, record, changed in to_update),
-    ])
+    _insert_rows(
+        AuditEvent,
+        [
+            *(
+                event("create", pk, _given_fields(row))
+                for pk, row in zip(created_ids, created_rows, strict=True)
+            ),
+            *(event("update", record.pk, changed) for _index, record, changed in to_update),
+        ],
+    )
     for (index, _row), pk in zip(to_create, created_ids, strict=True):
         results[index] = UpsertResult("created", created_id=pk)
     written = [*created_ids, *(record.pk for _i, record, _c in to_update)]
@@ -551,7 +687,9 @@ def _insert_rows(model, rows: list[dict]) -> list[int]:
             adapt = lambda value, field=field: field.get_db_prep_save(value, connection)
         else:
             adapt = None
-        columns.append((field.attname, False, field.get_default() if field.has_default() or field.null else "", adapt))
+        columns.append(
+            (field.attname, False, field.get_default() if field.has_default() or field.null else "", adapt)
+        )
     if connection.vendor == "postgresql":
         return _copy_rows(connection, model, fields, columns, rows)
     quote = ops.quote_name
@@ -590,8 +728,10 @@ def _copy_rows(connection, model, fields, columns, rows: list[dict]) -> list[int
     quote = connection.ops.quote_name
     table, pk = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                       [table, pk, len(rows)])
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk, len(rows)],
+        )
         ids = [value for (value,) in cursor.fetchall()]
         names = ", ".join([quote(pk), *(quote(field.column) for field in fields)])
         with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
@@ -610,8 +750,9 @@ def _withdraw(actor, record, reason: str, closed: str, dry_run: bool = False) ->
             return _invalid({"withdraw_reason": [str(TransitionNotAllowed(record.status, closed))]})
         return UpsertResult("withdrawn", record)
     try:
-        changed = set_status(actor=actor, record=record, to_status=closed, expected_version=record.version,
-                             reason=reason)
+        changed = set_status(
+            actor=actor, record=record, to_status=closed, expected_version=record.version, reason=reason
+        )
     except TransitionNotAllowed as refused:
         return _invalid({"withdraw_reason": [str(refused)]})
     except ValidationError as error:
@@ -620,4 +761,6 @@ def _withdraw(actor, record, reason: str, closed: str, dry_run: bool = False) ->
 
 
 def _invalid(errors: dict) -> UpsertResult:
-    return UpsertResult("invalid", None, {field: [str(m) for m in messages] for field, messages in errors.items()})
+    return UpsertResult(
+        "invalid", None, {field: [str(m) for m in messages] for field, messages in errors.items()}
+    )

@@ -39,40 +39,50 @@ from .statuses import TransitionNotAllowed, next_statuses
 
 @dataclass(frozen=True)
 class Register:
-    url_prefix: str                      # "missing-reports": the URL names are <prefix>-list, -detail, ...
+    url_prefix: str  # "missing-reports": the URL names are <prefix>-list, -detail, ...
     model: type
     form_class: type
-    title: str                           # the list's heading
+    title: str  # the list's heading
     create_title: str
-    date_label: str                      # what the list's date filter means
-    matching: Callable                   # selector: (user, RecordFilters) -> QuerySet
-    get: Callable                        # selector: (user, pk, for_write=) -> record
-    register: Callable                   # service creating a record
-    update: Callable                     # service: (actor, pk, expected_version, data) -> record
-    may_create: Callable                 # (user) -> bool
+    date_label: str  # what the list's date filter means
+    matching: Callable  # selector: (user, RecordFilters) -> QuerySet
+    get: Callable  # selector: (user, pk, for_write=) -> record
+    register: Callable  # service creating a record
+    update: Callable  # service: (actor, pk, expected_version, data) -> record
+    may_create: Callable  # (user) -> bool
 
     def url(self, page: str, *args) -> str:
         return reverse(f"{self.url_prefix}-{page}", args=args)
 
 
 MISSING = Register(
-    url_prefix="missing-reports", model=MissingReport, form_class=MissingReportForm,
-    title=gettext_lazy("Missing children"), create_title=gettext_lazy("Report a missing child"),
+    url_prefix="missing-reports",
+    model=MissingReport,
+    form_class=MissingReportForm,
+    title=gettext_lazy("Missing children"),
+    create_title=gettext_lazy("Report a missing child"),
     date_label=gettext_lazy("Date missing"),
-    matching=selectors.missing_reports_matching, get=selectors.get_missing_report,
+    matching=selectors.missing_reports_matching,
+    get=selectors.get_missing_report,
     register=services.register_missing_report,
     update=lambda actor, pk, version, data: services.update_missing_report(
-        actor=actor, report_id=pk, expected_version=version, data=data),
+        actor=actor, report_id=pk, expected_version=version, data=data
+    ),
     may_create=services.may_register_missing_report,
 )
 FOUND = Register(
-    url_prefix="found-children", model=FoundChild, form_class=FoundChildForm,
-    title=gettext_lazy("Found children"), create_title=gettext_lazy("Register a found child"),
+    url_prefix="found-children",
+    model=FoundChild,
+    form_class=FoundChildForm,
+    title=gettext_lazy("Found children"),
+    create_title=gettext_lazy("Register a found child"),
     date_label=gettext_lazy("Date found"),
-    matching=selectors.found_children_matching, get=selectors.get_found_child,
+    matching=selectors.found_children_matching,
+    get=selectors.get_found_child,
     register=services.register_found_child,
     update=lambda actor, pk, version, data: services.update_found_child(
-        actor=actor, child_id=pk, expected_version=version, data=data),
+        actor=actor, child_id=pk, expected_version=version, data=data
+    ),
     may_create=services.may_register_found_child,
 )
 
@@ -106,13 +116,21 @@ def _page(request, register: Register, template: str, context: dict, status: int
 @login_required
 @require_GET
 def record_list(request, register: Register):
-    form = RecordFilterForm(request.GET or None, user=request.user, statuses=register.model.Status,
-                            date_label=register.date_label)
+    form = RecordFilterForm(
+        request.GET or None, user=request.user, statuses=register.model.Status, date_label=register.date_label
+    )
     records = register.matching(request.user, form.filters())
     page = Paginator(records, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return _page(request, register, "record_list.html", {
-        "form": form, "page": page, "may_create": register.may_create(request.user),
-    })
+    return _page(
+        request,
+        register,
+        "record_list.html",
+        {
+            "form": form,
+            "page": page,
+            "may_create": register.may_create(request.user),
+        },
+    )
 
 
 @never_cache
@@ -125,11 +143,19 @@ def record_detail(request, register: Register, pk: int):
     for change in history:
         change.from_label = labels.get(change.from_status, "")
         change.to_label = labels.get(change.to_status, change.to_status)
-    return _page(request, register, "record_detail.html", {
-        "record": record, "sections": record_sections(record), "photos": selectors.record_photos(record),
-        "history": history, "may_change": services.may_change_records(request.user),
-        "can_move": bool(next_statuses(record)),
-    })
+    return _page(
+        request,
+        register,
+        "record_detail.html",
+        {
+            "record": record,
+            "sections": record_sections(record),
+            "photos": selectors.record_photos(record),
+            "history": history,
+            "may_change": services.may_change_records(request.user),
+            "can_move": bool(next_statuses(record)),
+        },
+    )
 
 
 @never_cache
@@ -151,23 +177,42 @@ def record_create(request, register: Register):
             side = "missing" if register.model is MissingReport else "found"
             lookalikes = likely_duplicates_of_new(request.user, side, form.service_data())
         if lookalikes:
-            return _page(request, register, "record_form.html", {
-                "form": form, "photo_form": photo_form, "quiet": False, "heading": register.create_title,
-                "photos_lost": bool(request.FILES), "lookalikes": lookalikes,
-            })
+            return _page(
+                request,
+                register,
+                "record_form.html",
+                {
+                    "form": form,
+                    "photo_form": photo_form,
+                    "quiet": False,
+                    "heading": register.create_title,
+                    "photos_lost": bool(request.FILES),
+                    "lookalikes": lookalikes,
+                },
+            )
         if form.is_valid() and photos_valid:
             try:
-                record = register.register(actor=request.user, data=form.service_data(),
-                                           photos=photo_form.uploads())
+                record = register.register(
+                    actor=request.user, data=form.service_data(), photos=photo_form.uploads()
+                )
             except ValidationError as error:
                 add_service_errors(form, error, photo_form)
             else:
                 messages.success(request, _("Saved. The record's number is %(pk)d.") % {"pk": record.pk})
                 return redirect(register.url("detail", record.pk))
-    return _page(request, register, "record_form.html", {
-        "form": form, "photo_form": photo_form, "quiet": quiet, "heading": register.create_title,
-        "photos_lost": request.method == "POST" and bool(request.FILES) and not quiet,
-    }, status=200 if request.method == "GET" or quiet or not _has_errors(form, photo_form) else 400)
+    return _page(
+        request,
+        register,
+        "record_form.html",
+        {
+            "form": form,
+            "photo_form": photo_form,
+            "quiet": quiet,
+            "heading": register.create_title,
+            "photos_lost": request.method == "POST" and bool(request.FILES) and not quiet,
+        },
+        status=200 if request.method == "GET" or quiet or not _has_errors(form, photo_form) else 400,
+    )
 
 
 @never_cache
@@ -191,9 +236,18 @@ def record_edit(request, register: Register, pk: int):
             return redirect(register.url("detail", record.pk))
     if request.method == "POST" and status == 200 and not quiet and form.errors:
         status = 400
-    return _page(request, register, "record_form.html", {
-        "form": form, "record": record, "quiet": quiet, "heading": _("Change the record"),
-    }, status=status)
+    return _page(
+        request,
+        register,
+        "record_form.html",
+        {
+            "form": form,
+            "record": record,
+            "quiet": quiet,
+            "heading": _("Change the record"),
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -202,22 +256,35 @@ def record_edit(request, register: Register, pk: int):
 def record_status(request, register: Register, pk: int):
     record = _changeable(request, register, pk)
     statuses = register.model.Status
-    form = StatusChangeForm(request.POST or None, statuses=statuses, allowed=next_statuses(record),
-                            initial={"version": record.version})
+    form = StatusChangeForm(
+        request.POST or None,
+        statuses=statuses,
+        allowed=next_statuses(record),
+        initial={"version": record.version},
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.set_status(
-                actor=request.user, record=record, to_status=data["to_status"], expected_version=data["version"],
-                effective_on=data["effective_on"], order_number=data["order_number"], reason=data["reason"],
+                actor=request.user,
+                record=record,
+                to_status=data["to_status"],
+                expected_version=data["version"],
+                effective_on=data["effective_on"],
+                order_number=data["order_number"],
+                reason=data["reason"],
             )
         except TransitionNotAllowed as refused:
             labels = dict(statuses.choices)
-            form.add_error("to_status", _("A record that is “%(from)s” cannot become “%(to)s”.") % {
-                "from": labels.get(refused.from_status, refused.from_status),
-                "to": labels.get(refused.to_status, refused.to_status),
-            })
+            form.add_error(
+                "to_status",
+                _("A record that is “%(from)s” cannot become “%(to)s”.")
+                % {
+                    "from": labels.get(refused.from_status, refused.from_status),
+                    "to": labels.get(refused.to_status, refused.to_status),
+                },
+            )
         except StaleRecord as stale:
             form.add_error(None, str(stale))
             status = 409
@@ -228,9 +295,17 @@ def record_status(request, register: Register, pk: int):
             return redirect(register.url("detail", record.pk))
     if request.method == "POST" and status == 200 and form.errors:
         status = 400
-    return _page(request, register, "record_status.html", {
-        "form": form, "record": record, "allowed": next_statuses(record),
-    }, status=status)
+    return _page(
+        request,
+        register,
+        "record_status.html",
+        {
+            "form": form,
+            "record": record,
+            "allowed": next_statuses(record),
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -242,8 +317,12 @@ def record_add_photo(request, register: Register, pk: int):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_photo(actor=request.user, record=record, expected_version=form.cleaned_data["version"],
-                               upload=form.upload())
+            services.add_photo(
+                actor=request.user,
+                record=record,
+                expected_version=form.cleaned_data["version"],
+                upload=form.upload(),
+            )
         except StaleRecord as stale:
             form.add_error(None, str(stale))
             status = 409

@@ -29,7 +29,9 @@ class District(models.Model):
 
     class Meta:
         ordering = ["state__name", "name"]
-        constraints = [models.UniqueConstraint(fields=["state", "name"], name="district_name_unique_in_state")]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "name"], name="district_name_unique_in_state")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.state.name})"

@@ -16,12 +16,33 @@ MODEL = {"missing": MissingReport, "found": FoundChild}
 PREFIX = {"missing": "M", "found": "F"}
 _GENDER = {"male": "M", "female": "F", "transgender": "T"}
 # Read with .values(): building model instances for a million rows costs more than the matching itself.
-_COMMON = ["pk", "name", "other_names", "gender", "date_of_birth", "age_years", "height_cm", "complexion",
-           "identification_marks", "languages", "father_name", "mother_name", "guardian_name", "home_address",
-           "home_district__name", "home_state__name", "status"]
+_COMMON = [
+    "pk",
+    "name",
+    "other_names",
+    "gender",
+    "date_of_birth",
+    "age_years",
+    "height_cm",
+    "complexion",
+    "identification_marks",
+    "languages",
+    "father_name",
+    "mother_name",
+    "guardian_name",
+    "home_address",
+    "home_district__name",
+    "home_state__name",
+    "status",
+]
 _FIELDS = {
-    "missing": [*_COMMON, "missing_since", "place_last_seen", "last_seen_district__name",
-                "last_seen_district__state__name"],
+    "missing": [
+        *_COMMON,
+        "missing_since",
+        "place_last_seen",
+        "last_seen_district__name",
+        "last_seen_district__state__name",
+    ],
     "found": [*_COMMON, "found_on", "found_place", "found_district__name", "found_district__state__name"],
 }
 
@@ -53,25 +74,44 @@ def record_of(side: str, pk: int) -> Record | None:
 def record_from_row(side: str, row: dict) -> Record:
     if side == "missing":
         event = row["missing_since"].date() if row["missing_since"] else None
-        place, district, state = row["place_last_seen"], row["last_seen_district__name"], row[
-            "last_seen_district__state__name"]
+        place, district, state = (
+            row["place_last_seen"],
+            row["last_seen_district__name"],
+            row["last_seen_district__state__name"],
+        )
     else:
         event = row["found_on"]
-        place, district, state = row["found_place"], row["found_district__name"], row["found_district__state__name"]
-    address = " ".join(p for p in (row["home_address"], row["home_district__name"] or "",
-                                   row["home_state__name"] or "") if p)
+        place, district, state = (
+            row["found_place"],
+            row["found_district__name"],
+            row["found_district__state__name"],
+        )
+    address = " ".join(
+        p for p in (row["home_address"], row["home_district__name"] or "", row["home_state__name"] or "") if p
+    )
     age = row["age_years"]
     return Record(
-        record_id=engine_id(side, row["pk"]), side=side, name=row["name"] or "",
+        record_id=engine_id(side, row["pk"]),
+        side=side,
+        name=row["name"] or "",
         alias=tuple(a.strip() for a in (row["other_names"] or "").replace(";", ",").split(",") if a.strip()),
         gender=_GENDER.get(row["gender"], ""),
         age_years=float(age) if age is not None and 0 <= age <= 25 else None,
-        date_of_birth=row["date_of_birth"], event_date=event, state=state or "", district=district or "",
-        place=place or "", father_name=row["father_name"] or "", mother_name=row["mother_name"] or "",
-        guardian_name=row["guardian_name"] or "", address=address,
-        languages=tuple(x.strip() for x in (row["languages"] or "").replace(";", ",").split(",") if x.strip()),
+        date_of_birth=row["date_of_birth"],
+        event_date=event,
+        state=state or "",
+        district=district or "",
+        place=place or "",
+        father_name=row["father_name"] or "",
+        mother_name=row["mother_name"] or "",
+        guardian_name=row["guardian_name"] or "",
+        address=address,
+        languages=tuple(
+            x.strip() for x in (row["languages"] or "").replace(";", ",").split(",") if x.strip()
+        ),
         height_cm=float(row["height_cm"]) if row["height_cm"] and 30 <= row["height_cm"] <= 220 else None,
-        complexion=row["complexion"] or "", identification_marks=row["identification_marks"] or "",
+        complexion=row["complexion"] or "",
+        identification_marks=row["identification_marks"] or "",
     )
 
 
@@ -93,5 +133,7 @@ def fingerprint(records: Iterable[Record]) -> str:
 
 
 def contributions_json(candidate) -> list[dict]:
-    return [{"field": c.field, "level": c.level, "weight": c.weight, "description": c.description}
-            for c in candidate.contributions]
+    return [
+        {"field": c.field, "level": c.level, "weight": c.weight, "description": c.description}
+        for c in candidate.contributions
+    ]

@@ -57,27 +57,41 @@ def list_candidates(request: HttpRequest, filters: Query[CandidateFilters]):
     if filters.status == "open":
         rows = selectors.review_queue(request.auth, order=filters.order)
     else:
-        rows = selectors.candidates_visible_to(request.auth).filter(status=filters.status).order_by("-score", "pk")
+        rows = (
+            selectors.candidates_visible_to(request.auth)
+            .filter(status=filters.status)
+            .order_by("-score", "pk")
+        )
     return list(rows[: max(1, min(filters.limit, 200))])
 
 
-@router.get("/candidates/{int:candidate_id}", response={200: CandidateOut, **ERRORS}, url_name="candidates-detail")
+@router.get(
+    "/candidates/{int:candidate_id}", response={200: CandidateOut, **ERRORS}, url_name="candidates-detail"
+)
 def get_candidate(request: HttpRequest, candidate_id: int):
     """One candidate with its per-field explanation. Reading it is audited."""
     return selectors.get_candidate(request.auth, candidate_id)
 
 
-@router.post("/candidates/{int:candidate_id}/decision", response={200: CandidateOut, **ERRORS},
-             url_name="candidates-decision")
+@router.post(
+    "/candidates/{int:candidate_id}/decision",
+    response={200: CandidateOut, **ERRORS},
+    url_name="candidates-decision",
+)
 def decide_candidate(request: HttpRequest, candidate_id: int, payload: DecisionIn):
     """Confirm, reject (with a reason), ask for a verification, or (district officers) undo a confirmation.
     Send the candidate's `version`: if it changed since you read it, you get 409."""
     selectors.get_candidate(request.auth, candidate_id, for_write=True)
-    actions = {"confirm": services.confirm_candidate, "reject": services.reject_candidate,
-               "verify": services.ask_verification, "undo": services.undo_confirmation}
+    actions = {
+        "confirm": services.confirm_candidate,
+        "reject": services.reject_candidate,
+        "verify": services.ask_verification,
+        "undo": services.undo_confirmation,
+    }
     extra = {"reason": payload.reason} if payload.decision in ("reject", "undo") else {}
     if payload.decision == "verify":
         extra = {"note": payload.reason}
-    candidate: Candidate = actions[payload.decision](actor=request.auth, candidate_id=candidate_id,
-                                                     expected_version=payload.version, **extra)
+    candidate: Candidate = actions[payload.decision](
+        actor=request.auth, candidate_id=candidate_id, expected_version=payload.version, **extra
+    )
     return Status(200, candidate)

@@ -42,8 +42,10 @@ class PortalIndex:
         self.model_version = ""
 
     def open_count(self) -> int:
-        return (MissingReport.objects.filter(status=adapter.MATCHABLE["missing"]).count()
-                + FoundChild.objects.filter(status=adapter.MATCHABLE["found"]).count())
+        return (
+            MissingReport.objects.filter(status=adapter.MATCHABLE["missing"]).count()
+            + FoundChild.objects.filter(status=adapter.MATCHABLE["found"]).count()
+        )
 
     def build(self, progress=None) -> MatchIndex:
         with self.lock:

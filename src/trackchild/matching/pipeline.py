@@ -67,11 +67,15 @@ def run_job(job: MatchJob) -> None:
     except Exception as error:
         logger.exception("match job %s failed", job.pk)
         MatchJob.objects.filter(pk=job.pk).update(
-            state=MatchJob.State.FAILED, attempts=job.attempts + 1, error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now())
+            state=MatchJob.State.FAILED,
+            attempts=job.attempts + 1,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
         return
-    MatchJob.objects.filter(pk=job.pk).update(state=MatchJob.State.DONE, attempts=job.attempts + 1, error="",
-                                              finished_at=timezone.now())
+    MatchJob.objects.filter(pk=job.pk).update(
+        state=MatchJob.State.DONE, attempts=job.attempts + 1, error="", finished_at=timezone.now()
+    )
 
 
 def match_record(side: str, pk: int) -> tuple[int, int]:
@@ -91,8 +95,15 @@ def match_record(side: str, pk: int) -> tuple[int, int]:
         kept, retired = store_links(side, pk, record, links)
         store_duplicates(side, pk, duplicates)
         owner = (MissingReport if side == "missing" else FoundChild)(pk=pk)
-        record_event("match", owner, actor=None, candidates=kept, retired=retired, duplicates=len(duplicates),
-                     engine=ENGINE_VERSION)
+        record_event(
+            "match",
+            owner,
+            actor=None,
+            candidates=kept,
+            retired=retired,
+            duplicates=len(duplicates),
+            engine=ENGINE_VERSION,
+        )
     return kept, retired
 
 
@@ -106,8 +117,12 @@ def _still_open(index, found: list) -> list:
     open_ids = set()
     for side, pks in wanted.items():
         model = adapter.MODEL[side]
-        open_ids |= {adapter.engine_id(side, pk) for pk in model.objects.filter(
-            pk__in=pks, status=adapter.MATCHABLE[side]).values_list("pk", flat=True)}
+        open_ids |= {
+            adapter.engine_id(side, pk)
+            for pk in model.objects.filter(pk__in=pks, status=adapter.MATCHABLE[side]).values_list(
+                "pk", flat=True
+            )
+        }
     for candidate in found:
         if candidate.other_id not in open_ids:
             index.remove(candidate.other_id)
@@ -134,9 +149,13 @@ def store_links_many(side: str, items: list) -> tuple[int, int]:
         for engine_candidate in links:
             key = (pk, adapter.parse_engine_id(engine_candidate.other_id)[1])
             proposed.add(key)
-            values = {"score": engine_candidate.score, "band": engine_candidate.band,
-                      "explanation": adapter.contributions_json(engine_candidate),
-                      "engine_version": ENGINE_VERSION, "computed_at": now}
+            values = {
+                "score": engine_candidate.score,
+                "band": engine_candidate.band,
+                "explanation": adapter.contributions_json(engine_candidate),
+                "engine_version": ENGINE_VERSION,
+                "computed_at": now,
+            }
             row = existing.get(key)
             if row is None:
                 to_create.append(Candidate(**{mine: key[0], others: key[1]}, **values))
@@ -149,13 +168,21 @@ def store_links_many(side: str, items: list) -> tuple[int, int]:
             elif row.status == Candidate.Status.RETIRED:
                 values["status"] = Candidate.Status.PENDING
             kept += 1
-            if "status" not in values and row.score == values["score"] and row.explanation == values["explanation"]:
+            if (
+                "status" not in values
+                and row.score == values["score"]
+                and row.explanation == values["explanation"]
+            ):
                 continue  # scored the same as before: nothing to write
             to_update.append((row.pk, values))
     Candidate.objects.bulk_create(to_create, batch_size=1000)
     for row_pk, values in to_update:  # few per record; Django's bulk_update costs more to build than these
         Candidate.objects.filter(pk=row_pk).update(**values)
-    stale = [row.pk for key, row in existing.items() if key not in proposed and row.status == Candidate.Status.PENDING]
+    stale = [
+        row.pk
+        for key, row in existing.items()
+        if key not in proposed and row.status == Candidate.Status.PENDING
+    ]
     Candidate.objects.filter(pk__in=stale).update(status=Candidate.Status.RETIRED, computed_at=now)
     return kept, len(stale)
 
@@ -174,21 +201,31 @@ def store_duplicates(side: str, pk: int, duplicates) -> None:
     for engine_candidate in duplicates:
         other = adapter.parse_engine_id(engine_candidate.other_id)[1]
         wanted[tuple(sorted((pk, other)))] = {
-            "score": engine_candidate.score, "band": engine_candidate.band, "computed_at": now,
-            "explanation": adapter.contributions_json(engine_candidate), "engine_version": ENGINE_VERSION}
-    rows = {(d.first_id, d.second_id): d for d in Duplicate.objects.filter(Q(first_id=pk) | Q(second_id=pk), side=side)}
+            "score": engine_candidate.score,
+            "band": engine_candidate.band,
+            "computed_at": now,
+            "explanation": adapter.contributions_json(engine_candidate),
+            "engine_version": ENGINE_VERSION,
+        }
+    rows = {
+        (d.first_id, d.second_id): d
+        for d in Duplicate.objects.filter(Q(first_id=pk) | Q(second_id=pk), side=side)
+    }
     new, changed = [], []
     for key, values in wanted.items():
         row = rows.get(key)
         if row is None:
             new.append(Duplicate(side=side, first_id=key[0], second_id=key[1], **values))
         elif row.status == Duplicate.Status.RETIRED or (
-                row.status == Duplicate.Status.PENDING and row.score != values["score"]):
+            row.status == Duplicate.Status.PENDING and row.score != values["score"]
+        ):
             changed.append((row.pk, values))
     Duplicate.objects.bulk_create(new, ignore_conflicts=True)
     for row_pk, values in changed:
         Duplicate.objects.filter(pk=row_pk).update(status=Duplicate.Status.PENDING, **values)
-    stale = [row.pk for key, row in rows.items() if key not in wanted and row.status == Duplicate.Status.PENDING]
+    stale = [
+        row.pk for key, row in rows.items() if key not in wanted and row.status == Duplicate.Status.PENDING
+    ]
     if stale:
         Duplicate.objects.filter(pk__in=stale).update(status=Duplicate.Status.RETIRED, computed_at=now)
 

@@ -19,8 +19,20 @@ from .models import Candidate, Duplicate, MatchJob
 REVIEW_DAYS = 7
 OPEN = (Candidate.Status.PENDING, Candidate.Status.VERIFYING)
 # What a viewer from the other side sees of a record: enough to verify, not the whole file.
-VERIFY_FIELDS = ("name", "other_names", "gender", "age_years", "date_of_birth", "height_cm", "complexion",
-                 "identification_marks", "languages", "father_name", "mother_name", "guardian_name")
+VERIFY_FIELDS = (
+    "name",
+    "other_names",
+    "gender",
+    "age_years",
+    "date_of_birth",
+    "height_cm",
+    "complexion",
+    "identification_marks",
+    "languages",
+    "father_name",
+    "mother_name",
+    "guardian_name",
+)
 
 
 def candidates_visible_to(user: User) -> QuerySet[Candidate]:
@@ -29,9 +41,13 @@ def candidates_visible_to(user: User) -> QuerySet[Candidate]:
     return Candidate.objects.filter(
         Q(missing_report__in=missing_reports_visible_to(user).values("pk"))
         | Q(found_child__in=found_children_visible_to(user).values("pk"))
-    ).select_related("missing_report__police_station__district__state",
-                     "found_child__recorded_by__district__state", "found_child__cci", "found_child__cwc",
-                     "decided_by")
+    ).select_related(
+        "missing_report__police_station__district__state",
+        "found_child__recorded_by__district__state",
+        "found_child__cci",
+        "found_child__cwc",
+        "decided_by",
+    )
 
 
 def get_candidate(user: User, pk: int, *, for_write: bool = False) -> Candidate:
@@ -40,16 +56,25 @@ def get_candidate(user: User, pk: int, *, for_write: bool = False) -> Candidate:
     except (Candidate.DoesNotExist, ValueError, TypeError):
         raise Http404("No such candidate in your jurisdiction") from None
     if not for_write:
-        record_event("view", candidate, actor=user, missing_report=candidate.missing_report_id,
-                     found_child=candidate.found_child_id)
+        record_event(
+            "view",
+            candidate,
+            actor=user,
+            missing_report=candidate.missing_report_id,
+            found_child=candidate.found_child_id,
+        )
     return candidate
 
 
 def candidates_for_record(user: User, record) -> list[Candidate]:
     """A record's candidates still open or confirmed, best first (the caller has read the record)."""
     field = "missing_report" if adapter.side_of(record) == "missing" else "found_child"
-    return list(candidates_visible_to(user).filter(**{field: record}).filter(
-        status__in=[*OPEN, Candidate.Status.CONFIRMED]).order_by("-score", "pk")[:10])
+    return list(
+        candidates_visible_to(user)
+        .filter(**{field: record})
+        .filter(status__in=[*OPEN, Candidate.Status.CONFIRMED])
+        .order_by("-score", "pk")[:10]
+    )
 
 
 def review_queue(user: User, *, order: str = "score") -> QuerySet[Candidate]:
@@ -63,14 +88,20 @@ def waiting_too_long(user: User) -> QuerySet[Candidate]:
 
 
 def sees_record(user: User, record) -> bool:
-    queryset = missing_reports_visible_to(user) if isinstance(record, MissingReport) else found_children_visible_to(user)
+    queryset = (
+        missing_reports_visible_to(user)
+        if isinstance(record, MissingReport)
+        else found_children_visible_to(user)
+    )
     return queryset.filter(pk=record.pk).exists()
 
 
 def candidate_photos(candidate: Candidate) -> tuple[list[Photo], list[Photo]]:
     photos = Photo.objects.filter(is_withdrawn=False).order_by("-taken_on", "-uploaded_at", "-id")
-    return (list(photos.filter(missing_report_id=candidate.missing_report_id)[:3]),
-            list(photos.filter(found_child_id=candidate.found_child_id)[:3]))
+    return (
+        list(photos.filter(missing_report_id=candidate.missing_report_id)[:3]),
+        list(photos.filter(found_child_id=candidate.found_child_id)[:3]),
+    )
 
 
 def get_candidate_photo(user: User, candidate_pk: int, photo_pk: int) -> Photo:
@@ -78,7 +109,9 @@ def get_candidate_photo(user: User, candidate_pk: int, photo_pk: int) -> Photo:
     candidate = get_candidate(user, candidate_pk, for_write=True)
     photo = Photo.objects.filter(
         Q(missing_report_id=candidate.missing_report_id) | Q(found_child_id=candidate.found_child_id),
-        pk=photo_pk, is_withdrawn=False).first()
+        pk=photo_pk,
+        is_withdrawn=False,
+    ).first()
     if photo is None:
         raise Http404("No such photo")
     record_event("view", photo, actor=user, candidate=candidate.pk)
@@ -88,8 +121,9 @@ def get_candidate_photo(user: User, candidate_pk: int, photo_pk: int) -> Photo:
 def duplicates_for_record(user: User, record) -> list[tuple[Duplicate, object]]:
     """Likely duplicates of a record that the user may see, with the other record."""
     side = adapter.side_of(record)
-    rows = Duplicate.objects.filter(Q(first_id=record.pk) | Q(second_id=record.pk), side=side,
-                                    status=Duplicate.Status.PENDING).order_by("-score")[:5]
+    rows = Duplicate.objects.filter(
+        Q(first_id=record.pk) | Q(second_id=record.pk), side=side, status=Duplicate.Status.PENDING
+    ).order_by("-score")[:5]
     visible = missing_reports_visible_to(user) if side == "missing" else found_children_visible_to(user)
     out = []
     for row in rows:
@@ -120,20 +154,39 @@ def likely_duplicates_of_new(user: User, side: str, data: dict) -> list:
     if PORTAL_INDEX.index is None and PORTAL_INDEX.open_count() > settings.MATCHING_INLINE_MAX_RECORDS:
         return []  # a cold index that large is the worker's to build; the duplicate job after saving still runs
     row = {name: data.get(name) for name in adapter._COMMON}
-    row |= {"pk": 0, "home_district__name": getattr(data.get("home_district"), "name", ""),
-            "home_state__name": getattr(data.get("home_state"), "name", "")}
+    row |= {
+        "pk": 0,
+        "home_district__name": getattr(data.get("home_district"), "name", ""),
+        "home_state__name": getattr(data.get("home_state"), "name", ""),
+    }
     if side == "missing":
         district = data.get("last_seen_district")
-        row |= {"missing_since": data.get("missing_since"), "place_last_seen": data.get("place_last_seen", ""),
-                "last_seen_district__name": getattr(district, "name", ""),
-                "last_seen_district__state__name": getattr(getattr(district, "state", None), "name", "")}
+        row |= {
+            "missing_since": data.get("missing_since"),
+            "place_last_seen": data.get("place_last_seen", ""),
+            "last_seen_district__name": getattr(district, "name", ""),
+            "last_seen_district__state__name": getattr(getattr(district, "state", None), "name", ""),
+        }
     else:
         district = data.get("found_district")
-        row |= {"found_on": data.get("found_on"), "found_place": data.get("found_place", ""),
-                "found_district__name": getattr(district, "name", ""),
-                "found_district__state__name": getattr(getattr(district, "state", None), "name", "")}
-    record = adapter.record_from_row(side, {k: ("" if v is None and k not in (
-        "age_years", "height_cm", "date_of_birth", "missing_since", "found_on") else v) for k, v in row.items()})
+        row |= {
+            "found_on": data.get("found_on"),
+            "found_place": data.get("found_place", ""),
+            "found_district__name": getattr(district, "name", ""),
+            "found_district__state__name": getattr(getattr(district, "state", None), "name", ""),
+        }
+    record = adapter.record_from_row(
+        side,
+        {
+            k: (
+                ""
+                if v is None
+                and k not in ("age_years", "height_cm", "date_of_birth", "missing_since", "found_on")
+                else v
+            )
+            for k, v in row.items()
+        },
+    )
     from django.conf import settings as s
 
     with PORTAL_INDEX.lock:
@@ -152,7 +205,11 @@ def verify_view_of(record) -> list[tuple[str, object]]:
     out = []
     for name in VERIFY_FIELDS:
         field = record._meta.get_field(name)
-        value = getattr(record, f"get_{name}_display")() if field.choices and getattr(record, name) else getattr(record, name)
+        value = (
+            getattr(record, f"get_{name}_display")()
+            if field.choices and getattr(record, name)
+            else getattr(record, name)
+        )
         out.append((field.verbose_name, value))
     return out
 

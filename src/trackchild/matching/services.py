@@ -41,7 +41,10 @@ def may_ask_verification(user: User) -> bool:
 
 
 def may_undo(user: User, candidate: Candidate) -> bool:
-    districts = {candidate.missing_report.police_station.district_id, candidate.found_child.recorded_by.district_id}
+    districts = {
+        candidate.missing_report.police_station.district_id,
+        candidate.found_child.recorded_by.district_id,
+    }
     return user.role == Role.DISTRICT_OFFICER and user.district_id in districts
 
 
@@ -74,19 +77,38 @@ def confirm_candidate(*, actor: User, candidate_id: int, expected_version: int) 
             raise ValidationError(_("This candidate has already been decided."))
         report, child = candidate.missing_report, candidate.found_child
         previous = {"missing_report": report.status, "found_child": child.status}
-        reason = _("Matched with found child %(child)s (candidate %(pk)s).") % {"child": child.pk, "pk": candidate.pk}
-        set_status(actor=actor, record=report, to_status=MissingReport.Status.TRACED, expected_version=report.version,
-                   reason=reason, scope=MissingReport.objects.filter(pk=report.pk))
-        set_status(actor=actor, record=child, to_status=FoundChild.Status.RESTORATION_IN_PROGRESS,
-                   expected_version=child.version,
-                   reason=_("Matched with missing report %(fir)s (candidate %(pk)s).") % {
-                       "fir": report.fir_number, "pk": candidate.pk},
-                   scope=FoundChild.objects.filter(pk=child.pk))
+        reason = _("Matched with found child %(child)s (candidate %(pk)s).") % {
+            "child": child.pk,
+            "pk": candidate.pk,
+        }
+        set_status(
+            actor=actor,
+            record=report,
+            to_status=MissingReport.Status.TRACED,
+            expected_version=report.version,
+            reason=reason,
+            scope=MissingReport.objects.filter(pk=report.pk),
+        )
+        set_status(
+            actor=actor,
+            record=child,
+            to_status=FoundChild.Status.RESTORATION_IN_PROGRESS,
+            expected_version=child.version,
+            reason=_("Matched with missing report %(fir)s (candidate %(pk)s).")
+            % {"fir": report.fir_number, "pk": candidate.pk},
+            scope=FoundChild.objects.filter(pk=child.pk),
+        )
         _decided(candidate, actor, Candidate.Status.CONFIRMED, previous_statuses=previous)
         record_event("confirm", candidate, actor=actor, missing_report=report.pk, found_child=child.pk)
-        _tell_both_sides(candidate, _("A match was confirmed"), _(
-            "The missing report %(fir)s and found child %(child)s were confirmed as the same child. "
-            "Restoration can begin.") % {"fir": report.fir_number, "child": child.pk})
+        _tell_both_sides(
+            candidate,
+            _("A match was confirmed"),
+            _(
+                "The missing report %(fir)s and found child %(child)s were confirmed as the same child. "
+                "Restoration can begin."
+            )
+            % {"fir": report.fir_number, "child": child.pk},
+        )
     return candidate
 
 
@@ -100,10 +122,14 @@ def reject_candidate(*, actor: User, candidate_id: int, expected_version: int, r
         candidate = _lock(actor, candidate_id, expected_version)
         if candidate.status not in OPEN:
             raise ValidationError(_("This candidate has already been decided."))
-        records = [adapter.record_of("missing", candidate.missing_report_id),
-                   adapter.record_of("found", candidate.found_child_id)]
+        records = [
+            adapter.record_of("missing", candidate.missing_report_id),
+            adapter.record_of("found", candidate.found_child_id),
+        ]
         fingerprint = adapter.fingerprint([r for r in records if r is not None])
-        _decided(candidate, actor, Candidate.Status.REJECTED, reason.strip(), rejected_fingerprint=fingerprint)
+        _decided(
+            candidate, actor, Candidate.Status.REJECTED, reason.strip(), rejected_fingerprint=fingerprint
+        )
         record_event("reject", candidate, actor=actor, reason=reason.strip())
     return candidate
 
@@ -120,11 +146,20 @@ def ask_verification(*, actor: User, candidate_id: int, expected_version: int, n
         _decided(candidate, actor, Candidate.Status.VERIFYING, note.strip(), verify_due=due)
         record_event("verify", candidate, actor=actor, due=due.isoformat())
         station = candidate.missing_report.police_station
-        notify(User.objects.filter(institution=station, is_active=True), _("Please verify a possible match"), _(
-            "Please check with the family of the child in missing report %(fir)s whether found child %(child)s "
-            "is their child, by %(due)s.") % {"fir": candidate.missing_report.fir_number,
-                                              "child": candidate.found_child_id, "due": due.isoformat()},
-            link=reverse("matching-candidate", args=[candidate.pk]))
+        notify(
+            User.objects.filter(institution=station, is_active=True),
+            _("Please verify a possible match"),
+            _(
+                "Please check with the family of the child in missing report %(fir)s whether found child %(child)s "
+                "is their child, by %(due)s."
+            )
+            % {
+                "fir": candidate.missing_report.fir_number,
+                "child": candidate.found_child_id,
+                "due": due.isoformat(),
+            },
+            link=reverse("matching-candidate", args=[candidate.pk]),
+        )
     return candidate
 
 
@@ -143,13 +178,25 @@ def undo_confirmation(*, actor: User, candidate_id: int, expected_version: int, 
         before = candidate.previous_statuses or {}
         for record, status in ((report, before.get("missing_report")), (child, before.get("found_child"))):
             if status and record.status != status:
-                set_status(actor=actor, record=record, to_status=status, expected_version=record.version,
-                           reason=reason.strip(), scope=type(record).objects.filter(pk=record.pk))
+                set_status(
+                    actor=actor,
+                    record=record,
+                    to_status=status,
+                    expected_version=record.version,
+                    reason=reason.strip(),
+                    scope=type(record).objects.filter(pk=record.pk),
+                )
         _decided(candidate, actor, Candidate.Status.UNDONE, reason.strip())
         record_event("undo", candidate, actor=actor, reason=reason.strip())
-        _tell_both_sides(candidate, _("A match was undone"), _(
-            "The confirmed match between missing report %(fir)s and found child %(child)s was undone: "
-            "%(reason)s") % {"fir": report.fir_number, "child": child.pk, "reason": reason.strip()})
+        _tell_both_sides(
+            candidate,
+            _("A match was undone"),
+            _(
+                "The confirmed match between missing report %(fir)s and found child %(child)s was undone: "
+                "%(reason)s"
+            )
+            % {"fir": report.fir_number, "child": child.pk, "reason": reason.strip()},
+        )
     return candidate
 
 
@@ -159,7 +206,8 @@ def _tell_both_sides(candidate: Candidate, subject: str, body: str) -> None:
     districts = {report.police_station.district_id, child.recorded_by.district_id}
     people = User.objects.filter(
         Q(institution_id__in=institutions) | Q(role=Role.DISTRICT_OFFICER, district_id__in=districts),
-        is_active=True)
+        is_active=True,
+    )
     notify(people, subject, body, link=reverse("matching-candidate", args=[candidate.pk]))
 
 
@@ -171,12 +219,16 @@ def merge_duplicate(*, actor: User, duplicate_id: int, keep_id: int, reason: str
         raise ValidationError({"keep": [_("Choose one of the two records to keep.")]})
     kept, dropped = (first, second) if keep_id == first.pk else (second, first)
     closing = MissingReport.Status.CLOSED if row.side == "missing" else FoundChild.Status.WITHDRAWN
-    why = _("Duplicate of record %(pk)s.") % {"pk": kept.pk} + (f" {reason.strip()}" if reason.strip() else "")
+    why = _("Duplicate of record %(pk)s.") % {"pk": kept.pk} + (
+        f" {reason.strip()}" if reason.strip() else ""
+    )
     with transaction.atomic():
         locked = Duplicate.objects.select_for_update().get(pk=row.pk)
         if locked.status != Duplicate.Status.PENDING:
             raise ValidationError(_("This pair has already been decided."))
-        set_status(actor=actor, record=dropped, to_status=closing, expected_version=dropped.version, reason=why)
+        set_status(
+            actor=actor, record=dropped, to_status=closing, expected_version=dropped.version, reason=why
+        )
         locked.status, locked.kept_id = Duplicate.Status.MERGED, kept.pk
         locked.decided_by, locked.decided_at = actor, timezone.now()
         locked.save()
@@ -189,8 +241,9 @@ def reject_duplicate(*, actor: User, duplicate_id: int) -> Duplicate:
     if actor.role in (Role.NATIONAL_OFFICER,):
         raise PermissionDenied(_("Your role can read records but not change them."))
     with transaction.atomic():
-        Duplicate.objects.filter(pk=row.pk).update(status=Duplicate.Status.REJECTED, decided_by=actor,
-                                                   decided_at=timezone.now())
+        Duplicate.objects.filter(pk=row.pk).update(
+            status=Duplicate.Status.REJECTED, decided_by=actor, decided_at=timezone.now()
+        )
         record_event("reject", row, actor=actor)
     row.refresh_from_db()
     return row

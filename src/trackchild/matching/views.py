@@ -25,10 +25,16 @@ from .forms import DecisionForm, MergeForm, UndoForm
 def review_queue(request):
     order = "waiting" if request.GET.get("order") == "waiting" else "score"
     page = Paginator(selectors.review_queue(request.user, order=order), 25).get_page(request.GET.get("page"))
-    return render(request, "matching/queue.html", {
-        "page": page, "order": order, "overdue": selectors.waiting_too_long(request.user).count(),
-        "review_days": selectors.REVIEW_DAYS,
-    })
+    return render(
+        request,
+        "matching/queue.html",
+        {
+            "page": page,
+            "order": order,
+            "overdue": selectors.waiting_too_long(request.user).count(),
+            "review_days": selectors.REVIEW_DAYS,
+        },
+    )
 
 
 @never_cache
@@ -42,13 +48,20 @@ def candidate_detail(request, pk: int):
         data = form.cleaned_data
         try:
             if data["decision"] == "confirm":
-                services.confirm_candidate(actor=request.user, candidate_id=pk, expected_version=data["version"])
+                services.confirm_candidate(
+                    actor=request.user, candidate_id=pk, expected_version=data["version"]
+                )
             elif data["decision"] == "reject":
-                services.reject_candidate(actor=request.user, candidate_id=pk, expected_version=data["version"],
-                                          reason=data["reason"])
+                services.reject_candidate(
+                    actor=request.user,
+                    candidate_id=pk,
+                    expected_version=data["version"],
+                    reason=data["reason"],
+                )
             else:
-                services.ask_verification(actor=request.user, candidate_id=pk, expected_version=data["version"],
-                                          note=data["reason"])
+                services.ask_verification(
+                    actor=request.user, candidate_id=pk, expected_version=data["version"], note=data["reason"]
+                )
         except PermissionDenied:
             raise
         except StaleRecord as stale:
@@ -64,17 +77,24 @@ def candidate_detail(request, pk: int):
     elif request.method == "POST":
         status = 400
     photos_missing, photos_found = selectors.candidate_photos(candidate)
-    return render(request, "matching/candidate.html", {
-        "candidate": candidate, "form": form,
-        "missing_fields": selectors.verify_view_of(candidate.missing_report),
-        "found_fields": selectors.verify_view_of(candidate.found_child),
-        "sees_missing": selectors.sees_record(request.user, candidate.missing_report),
-        "sees_found": selectors.sees_record(request.user, candidate.found_child),
-        "photos_missing": photos_missing, "photos_found": photos_found,
-        "may_decide": services.may_decide(request.user) and candidate.status in services.OPEN,
-        "may_verify": services.may_ask_verification(request.user) and candidate.status == "pending",
-        "may_undo": candidate.status == "confirmed" and services.may_undo(request.user, candidate),
-    }, status=status)
+    return render(
+        request,
+        "matching/candidate.html",
+        {
+            "candidate": candidate,
+            "form": form,
+            "missing_fields": selectors.verify_view_of(candidate.missing_report),
+            "found_fields": selectors.verify_view_of(candidate.found_child),
+            "sees_missing": selectors.sees_record(request.user, candidate.missing_report),
+            "sees_found": selectors.sees_record(request.user, candidate.found_child),
+            "photos_missing": photos_missing,
+            "photos_found": photos_found,
+            "may_decide": services.may_decide(request.user) and candidate.status in services.OPEN,
+            "may_verify": services.may_ask_verification(request.user) and candidate.status == "pending",
+            "may_undo": candidate.status == "confirmed" and services.may_undo(request.user, candidate),
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -88,9 +108,12 @@ def candidate_undo(request, pk: int):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.undo_confirmation(actor=request.user, candidate_id=pk,
-                                       expected_version=form.cleaned_data["version"],
-                                       reason=form.cleaned_data["reason"])
+            services.undo_confirmation(
+                actor=request.user,
+                candidate_id=pk,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
         except StaleRecord as stale:
             form.add_error(None, str(stale))
             status = 409
@@ -125,8 +148,12 @@ def duplicate_merge(request, pk: int):
         messages.error(request, _("Choose the record to keep."))
         return redirect(_record_url(row.side, first.pk))
     try:
-        services.merge_duplicate(actor=request.user, duplicate_id=pk, keep_id=form.cleaned_data["keep"],
-                                 reason=form.cleaned_data["reason"])
+        services.merge_duplicate(
+            actor=request.user,
+            duplicate_id=pk,
+            keep_id=form.cleaned_data["keep"],
+            reason=form.cleaned_data["reason"],
+        )
     except StaleRecord as stale:
         messages.error(request, str(stale))
     except ValidationError as error:

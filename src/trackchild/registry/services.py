@@ -73,6 +73,8 @@ def close_institution(*, actor: User, institution_id: int, expected_version: int
         # Closing twice would overwrite the first closing's date and reason.
         raise ValidationError({"closed_reason": [_("This institution is already closed.")]})
     return update_institution(
-        actor=actor, institution_id=institution_id, expected_version=expected_version,
+        actor=actor,
+        institution_id=institution_id,
+        expected_version=expected_version,
         data={"is_active": False, "closed_on": timezone.localdate(), "closed_reason": reason.strip()},
     )

@@ -22,7 +22,11 @@ CARE_ROLES = {Role.CWC_MEMBER, Role.JJB_MEMBER, Role.CCI_STAFF}
 @login_required
 def home(request):
     user = request.user
-    show_missing = user.role == Role.POLICE_OFFICER or user.level in (Level.DISTRICT, Level.STATE, Level.NATION)
+    show_missing = user.role == Role.POLICE_OFFICER or user.level in (
+        Level.DISTRICT,
+        Level.STATE,
+        Level.NATION,
+    )
     show_found = user.role in CARE_ROLES or user.level in (Level.DISTRICT, Level.STATE, Level.NATION)
     supervisor = user.level in (Level.DISTRICT, Level.STATE, Level.NATION)
     context = {

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,21 +14,55 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('create', 'Create'), ('update', 'Update'), ('view', 'View'), ('status', 'Status'), ('photo', 'Photo'), ('login', 'Login'), ('login_failed', 'Login Failed'), ('export', 'Export')], max_length=20)),
-                ('object_type', models.CharField(max_length=40)),
-                ('object_id', models.CharField(blank=True, max_length=40)),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('origin', models.CharField(blank=True, help_text="IP address, or 'cli' / 'api'", max_length=80)),
-                ('channel', models.CharField(blank=True, help_text='web, api or cli', max_length=10)),
-                ('summary', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Create"),
+                            ("update", "Update"),
+                            ("view", "View"),
+                            ("status", "Status"),
+                            ("photo", "Photo"),
+                            ("login", "Login"),
+                            ("login_failed", "Login Failed"),
+                            ("export", "Export"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=40)),
+                ("object_id", models.CharField(blank=True, max_length=40)),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "origin",
+                    models.CharField(blank=True, help_text="IP address, or 'cli' / 'api'", max_length=80),
+                ),
+                ("channel", models.CharField(blank=True, help_text="web, api or cli", max_length=10)),
+                ("summary", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_audit_object__0e78a5_idx'), models.Index(fields=['actor', 'at'], name='audit_audit_actor_i_6c9c9e_idx')],
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id"], name="audit_audit_object__0e78a5_idx"),
+                    models.Index(fields=["actor", "at"], name="audit_audit_actor_i_6c9c9e_idx"),
+                ],
             },
         ),
     ]

@@ -5,38 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='State',
+            name="State",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lgd_code', models.PositiveIntegerField(unique=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('name_hi', models.CharField(blank=True, max_length=100)),
-                ('kind', models.CharField(choices=[('state', 'State'), ('ut', 'Union Territory')], default='state', max_length=5)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lgd_code", models.PositiveIntegerField(unique=True)),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("name_hi", models.CharField(blank=True, max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("state", "State"), ("ut", "Union Territory")], default="state", max_length=5
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lgd_code', models.PositiveIntegerField(unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('is_active', models.BooleanField(default=True)),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='districts', to='geo.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lgd_code", models.PositiveIntegerField(unique=True)),
+                ("name", models.CharField(max_length=100)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="districts", to="geo.state"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['state__name', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('state', 'name'), name='district_name_unique_in_state')],
+                "ordering": ["state__name", "name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("state", "name"), name="district_name_unique_in_state")
+                ],
             },
         ),
     ]

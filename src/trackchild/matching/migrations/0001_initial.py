@@ -6,100 +6,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0002_name_search_indexes'),
+        ("cases", "0002_name_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FittedModel',
+            name="FittedModel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mode', models.CharField(max_length=8)),
-                ('parameters', models.JSONField()),
-                ('engine_version', models.CharField(max_length=40)),
-                ('labelled_pairs', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("mode", models.CharField(max_length=8)),
+                ("parameters", models.JSONField()),
+                ("engine_version", models.CharField(max_length=40)),
+                ("labelled_pairs", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'get_latest_by': 'created_at',
+                "get_latest_by": "created_at",
             },
         ),
         migrations.CreateModel(
-            name='WorkerHeartbeat',
+            name="WorkerHeartbeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('beat_at', models.DateTimeField()),
-                ('records', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("beat_at", models.DateTimeField()),
+                ("records", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='MatchJob',
+            name="MatchJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(choices=[('missing', 'Missing reports'), ('found', 'Found children')], max_length=8)),
-                ('record_id', models.PositiveBigIntegerField()),
-                ('state', models.CharField(choices=[('pending', 'Pending'), ('done', 'Done'), ('failed', 'Failed')], default='pending', max_length=8)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[("missing", "Missing reports"), ("found", "Found children")], max_length=8
+                    ),
+                ),
+                ("record_id", models.PositiveBigIntegerField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("done", "Done"), ("failed", "Failed")],
+                        default="pending",
+                        max_length=8,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['state', 'id'], name='matching_ma_state_beb19d_idx')],
+                "indexes": [models.Index(fields=["state", "id"], name="matching_ma_state_beb19d_idx")],
             },
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(verbose_name='score')),
-                ('band', models.CharField(choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low')], max_length=8, verbose_name='band')),
-                ('explanation', models.JSONField(default=list, verbose_name='explanation')),
-                ('engine_version', models.CharField(max_length=40)),
-                ('computed_at', models.DateTimeField()),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('status', models.CharField(choices=[('pending', 'Awaiting review'), ('verifying', 'Being verified with the family'), ('confirmed', 'Confirmed: the same child'), ('rejected', 'Rejected'), ('retired', 'No longer suggested'), ('undone', 'Confirmation undone')], default='pending', max_length=12, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('rejected_fingerprint', models.CharField(blank=True, max_length=64)),
-                ('verify_due', models.DateField(blank=True, null=True, verbose_name='verification due')),
-                ('previous_statuses', models.JSONField(blank=True, default=dict)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('found_child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidates', to='cases.foundchild')),
-                ('missing_report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidates', to='cases.missingreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(verbose_name="score")),
+                (
+                    "band",
+                    models.CharField(
+                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low")],
+                        max_length=8,
+                        verbose_name="band",
+                    ),
+                ),
+                ("explanation", models.JSONField(default=list, verbose_name="explanation")),
+                ("engine_version", models.CharField(max_length=40)),
+                ("computed_at", models.DateTimeField()),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting review"),
+                            ("verifying", "Being verified with the family"),
+                            ("confirmed", "Confirmed: the same child"),
+                            ("rejected", "Rejected"),
+                            ("retired", "No longer suggested"),
+                            ("undone", "Confirmation undone"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                ("rejected_fingerprint", models.CharField(blank=True, max_length=64)),
+                ("verify_due", models.DateField(blank=True, null=True, verbose_name="verification due")),
+                ("previous_statuses", models.JSONField(blank=True, default=dict)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "found_child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="candidates",
+                        to="cases.foundchild",
+                    ),
+                ),
+                (
+                    "missing_report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="candidates",
+                        to="cases.missingreport",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['status', '-score'], name='matching_ca_status_e36e4e_idx'), models.Index(fields=['found_child', 'status'], name='matching_ca_found_c_b12972_idx')],
-                'constraints': [models.UniqueConstraint(fields=('missing_report', 'found_child'), name='one_candidate_per_pair')],
+                "indexes": [
+                    models.Index(fields=["status", "-score"], name="matching_ca_status_e36e4e_idx"),
+                    models.Index(fields=["found_child", "status"], name="matching_ca_found_c_b12972_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("missing_report", "found_child"), name="one_candidate_per_pair"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Duplicate',
+            name="Duplicate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(choices=[('missing', 'Missing reports'), ('found', 'Found children')], max_length=8)),
-                ('first_id', models.PositiveBigIntegerField()),
-                ('second_id', models.PositiveBigIntegerField()),
-                ('score', models.FloatField()),
-                ('band', models.CharField(choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low')], max_length=8)),
-                ('explanation', models.JSONField(default=list)),
-                ('engine_version', models.CharField(max_length=40)),
-                ('computed_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('pending', 'Awaiting review'), ('merged', 'Merged'), ('rejected', 'Not the same child'), ('retired', 'No longer suggested')], default='pending', max_length=12)),
-                ('kept_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[("missing", "Missing reports"), ("found", "Found children")], max_length=8
+                    ),
+                ),
+                ("first_id", models.PositiveBigIntegerField()),
+                ("second_id", models.PositiveBigIntegerField()),
+                ("score", models.FloatField()),
+                (
+                    "band",
+                    models.CharField(
+                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low")], max_length=8
+                    ),
+                ),
+                ("explanation", models.JSONField(default=list)),
+                ("engine_version", models.CharField(max_length=40)),
+                ("computed_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting review"),
+                            ("merged", "Merged"),
+                            ("rejected", "Not the same child"),
+                            ("retired", "No longer suggested"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                    ),
+                ),
+                ("kept_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['side', 'second_id'], name='matching_du_side_c01f83_idx')],
-                'constraints': [models.UniqueConstraint(fields=('side', 'first_id', 'second_id'), name='one_duplicate_per_pair')],
+                "indexes": [models.Index(fields=["side", "second_id"], name="matching_du_side_c01f83_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("side", "first_id", "second_id"), name="one_duplicate_per_pair"
+                    )
+                ],
             },
         ),
     ]

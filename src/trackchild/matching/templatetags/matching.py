@@ -13,15 +13,20 @@ def record_matching(context, record):
     user = context["request"].user
     side = adapter.side_of(record)
     return {
-        "request": context["request"], "record": record, "side": side,
+        "request": context["request"],
+        "record": record,
+        "side": side,
         "candidates": selectors.candidates_for_record(user, record),
         "duplicates": selectors.duplicates_for_record(user, record),
         "other_url": "missing-reports-detail" if side == "missing" else "found-children-detail",
-        "may_merge": may_change_records(user), "csrf_token": context.get("csrf_token"),
+        "may_merge": may_change_records(user),
+        "csrf_token": context.get("csrf_token"),
     }
 
 
 @register.filter
 def meaningful_parts(explanation):
     """The explanation's fields that were compared (not "null": missing on one side), strongest first."""
-    return sorted((p for p in explanation if p.get("level") != "null"), key=lambda p: -abs(p.get("weight", 0)))
+    return sorted(
+        (p for p in explanation if p.get("level") != "null"), key=lambda p: -abs(p.get("weight", 0))
+    )

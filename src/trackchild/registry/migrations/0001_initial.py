@@ -5,38 +5,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('police_station', 'Police Station'), ('cwc', 'Child Welfare Committee'), ('jjb', 'Juvenile Justice Board'), ('cci', 'Child Care Institution'), ('dcpu', 'District Child Protection Unit'), ('sjpu', 'Special Juvenile Police Unit')], db_index=True, max_length=20, verbose_name='type')),
-                ('cci_kind', models.CharField(blank=True, choices=[('childrens_home', "Children's home"), ('shelter_home', 'Shelter home'), ('observation_home', 'Observation home'), ('special_home', 'Special home'), ('place_of_safety', 'Place of safety'), ('adoption_agency', 'Specialised adoption agency'), ('open_shelter', 'Open shelter')], max_length=20, verbose_name='kind of CCI')),
-                ('registration_number', models.CharField(blank=True, max_length=60, verbose_name='registration number (JJ Act)')),
-                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='capacity')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('closed_reason', models.TextField(blank=True, verbose_name='reason for closing')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='institutions', to='geo.district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("police_station", "Police Station"),
+                            ("cwc", "Child Welfare Committee"),
+                            ("jjb", "Juvenile Justice Board"),
+                            ("cci", "Child Care Institution"),
+                            ("dcpu", "District Child Protection Unit"),
+                            ("sjpu", "Special Juvenile Police Unit"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "cci_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("childrens_home", "Children's home"),
+                            ("shelter_home", "Shelter home"),
+                            ("observation_home", "Observation home"),
+                            ("special_home", "Special home"),
+                            ("place_of_safety", "Place of safety"),
+                            ("adoption_agency", "Specialised adoption agency"),
+                            ("open_shelter", "Open shelter"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of CCI",
+                    ),
+                ),
+                (
+                    "registration_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="registration number (JJ Act)"),
+                ),
+                ("capacity", models.PositiveIntegerField(blank=True, null=True, verbose_name="capacity")),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("closed_reason", models.TextField(blank=True, verbose_name="reason for closing")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="institutions",
+                        to="geo.district",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['district', 'kind'], name='registry_in_distric_3177ee_idx')],
+                "ordering": ["name"],
+                "indexes": [models.Index(fields=["district", "kind"], name="registry_in_distric_3177ee_idx")],
             },
         ),
     ]

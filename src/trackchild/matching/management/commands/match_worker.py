@@ -33,7 +33,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=0.2, help="seconds between looks at the queue")
         parser.add_argument("--once", action="store_true", help="work the queue once, then stop")
-        parser.add_argument("--retry-failed", action="store_true", help="put failed jobs back in the queue first")
+        parser.add_argument(
+            "--retry-failed", action="store_true", help="put failed jobs back in the queue first"
+        )
 
     def handle(self, *args, interval: float, once: bool, retry_failed: bool, **options):
         if retry_failed:
@@ -44,8 +46,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         started = time.monotonic()
         PORTAL_INDEX.build(progress=lambda n: self.stdout.write(f"  indexed {n:,} records"))
-        self.stdout.write(f"index built: {len(PORTAL_INDEX.index):,} open records in "
-                          f"{time.monotonic() - started:.1f} s")
+        self.stdout.write(
+            f"index built: {len(PORTAL_INDEX.index):,} open records in {time.monotonic() - started:.1f} s"
+        )
         wait = self._waiter()
         done = 0
         try:
@@ -53,7 +56,8 @@ class Command(BaseCommand):
             while not stopping:
                 if time.monotonic() - beat > HEARTBEAT_SECONDS:  # not every loop: a query saved per job
                     WorkerHeartbeat.objects.update_or_create(
-                        name=name, defaults={"beat_at": timezone.now(), "records": len(PORTAL_INDEX.index)})
+                        name=name, defaults={"beat_at": timezone.now(), "records": len(PORTAL_INDEX.index)}
+                    )
                     beat = time.monotonic()
                 jobs = list(pending_jobs())
                 done += run_jobs(jobs)
@@ -74,8 +78,14 @@ class Command(BaseCommand):
         import psycopg
 
         settings = connection.settings_dict
-        listener = psycopg.connect(dbname=settings["NAME"], user=settings["USER"], password=settings["PASSWORD"],
-                                   host=settings["HOST"] or None, port=settings["PORT"] or None, autocommit=True)
+        listener = psycopg.connect(
+            dbname=settings["NAME"],
+            user=settings["USER"],
+            password=settings["PASSWORD"],
+            host=settings["HOST"] or None,
+            port=settings["PORT"] or None,
+            autocommit=True,
+        )
         listener.execute(f"LISTEN {CHANNEL}")
 
         def wait(interval: float) -> None:

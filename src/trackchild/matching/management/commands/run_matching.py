@@ -51,7 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(jobs)} records changed since {since}")
         jobs = list(MatchJob.objects.filter(state=MatchJob.State.PENDING).order_by("id"))
         for start in range(0, len(jobs), 500):
-            run_jobs(jobs[start:start + 500])
+            run_jobs(jobs[start : start + 500])
             self.stdout.write(f"  {min(start + 500, len(jobs))}/{len(jobs)} matched")
 
     def _all(self, workers: int | None) -> None:
@@ -59,11 +59,14 @@ class Command(BaseCommand):
         t = time.monotonic()
         missing = list(adapter.open_records("missing"))
         found = list(adapter.open_records("found"))
-        self.stdout.write(f"read {len(missing):,} open missing reports and {len(found):,} found children "
-                          f"in {time.monotonic() - t:.1f} s")
+        self.stdout.write(
+            f"read {len(missing):,} open missing reports and {len(found):,} found children "
+            f"in {time.monotonic() - t:.1f} s"
+        )
         # Candidates of records no longer open are retired first (their records left the index).
         Candidate.objects.filter(status=Candidate.Status.PENDING).exclude(
-            missing_report__status=adapter.MATCHABLE["missing"], found_child__status=adapter.MATCHABLE["found"],
+            missing_report__status=adapter.MATCHABLE["missing"],
+            found_child__status=adapter.MATCHABLE["found"],
         ).update(status=Candidate.Status.RETIRED, computed_at=timezone.now())
         by_found: dict[str, list] = {}
         if settings.MATCHING_SPARK:
@@ -80,8 +83,14 @@ class Command(BaseCommand):
                     last[0] = time.monotonic()
                     self.stdout.write(f"  scored {done:,}/{total:,} found children")
 
-            ranked = link(missing, found, model=link_model, min_score=settings.MATCHING_FLOOR, workers=workers,
-                          progress=progress)
+            ranked = link(
+                missing,
+                found,
+                model=link_model,
+                min_score=settings.MATCHING_FLOOR,
+                workers=workers,
+                progress=progress,
+            )
         for r in ranked:
             if r.rank <= settings.MATCHING_LIMIT:
                 by_found.setdefault(r.found_id, []).append(r.candidate)
@@ -91,12 +100,19 @@ class Command(BaseCommand):
         stored = 0
         for start in range(0, len(ids), CHUNK):
             with transaction.atomic():
-                items = [(adapter.parse_engine_id(record_id)[1], found_by_id[record_id],
-                          [_as_seen_from_found(c) for c in by_found.get(record_id, [])])
-                         for record_id in ids[start:start + CHUNK]]
+                items = [
+                    (
+                        adapter.parse_engine_id(record_id)[1],
+                        found_by_id[record_id],
+                        [_as_seen_from_found(c) for c in by_found.get(record_id, [])],
+                    )
+                    for record_id in ids[start : start + CHUNK]
+                ]
                 kept, _retired = store_links_many("found", items)
                 stored += kept
-            self.stdout.write(f"  stored candidates of {min(start + CHUNK, len(ids)):,}/{len(ids):,} found children")
+            self.stdout.write(
+                f"  stored candidates of {min(start + CHUNK, len(ids)):,}/{len(ids):,} found children"
+            )
         PORTAL_INDEX.reset()
         self.stdout.write(f"{stored:,} candidates stored")
 
