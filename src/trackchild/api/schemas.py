@@ -314,12 +314,29 @@ class PhotoOut(Schema):
     uploaded_at: datetime
 
 
+class FaceCheckOut(Schema):
+    """The upload check of the photo's face. A photo that fails it is kept but not used to match faces."""
+
+    usable: bool | None = Field(description="Whether the face can be matched; null when not checked yet")
+    problem: str = Field(
+        description="no_face, several_faces, face_too_small, too_blurred, too_dark, ... or ''"
+    )
+    message: str = Field(description="What to retake, in the request's language; '' when usable")
+
+
 class PhotoAdded(PhotoOut):
     record_version: int = Field(description="The record's new version (adding a photo changes it)")
+    face_check: FaceCheckOut
 
     @staticmethod
     def resolve_record_version(obj) -> int:
         return (obj.missing_report or obj.found_child).version
+
+    @staticmethod
+    def resolve_face_check(obj) -> dict:
+        from trackchild.faces.selectors import face_check_of
+
+        return face_check_of(obj)
 
 
 class StatusChangeOut(Schema):

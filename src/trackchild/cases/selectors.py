@@ -179,7 +179,9 @@ def recent_found_children(user: User, limit: int = 5) -> list[FoundChild]:
 
 def record_photos(record: MissingReport | FoundChild) -> list[Photo]:
     """The photos shown on a record's page (the caller has already read the record through a selector)."""
-    return list(record.photos.filter(is_withdrawn=False).order_by("-taken_on", "-uploaded_at", "-id"))
+    photos = record.photos.filter(is_withdrawn=False).order_by("-taken_on", "-uploaded_at", "-id")
+    # Each photo's face verdict in the same query; the embedding itself is never read for a page.
+    return list(photos.select_related("face").defer("face__embedding"))
 
 
 def status_history(record: MissingReport | FoundChild) -> list[StatusChange]:

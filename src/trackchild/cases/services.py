@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from trackchild.accounts.models import Role, User
 from trackchild.audit.services import record_event
 from trackchild.concurrency import StaleRecord
+from trackchild.faces.checks import check_upload
+from trackchild.faces.services import photo_stored
 from trackchild.registry.models import Institution
 
 from . import rules
@@ -64,8 +66,8 @@ def register_missing_report(
         report = MissingReport(**data, status=MissingReport.Status.REPORTED, created_by=actor)
         _save_new(report)
         _history(report, "", report.status, actor=actor, effective_on=report.fir_date, reason="")
-        for upload, photo in cleaned:
-            _store_photo(report, photo, upload.taken_on, actor)
+        for upload, photo, face in cleaned:
+            _store_photo(report, photo, upload.taken_on, actor, face)
         on_behalf = (
             {"on_behalf_of": station.pk, "absconded_child": absconded_child.pk} if absconded_child else {}
         )
@@ -111,8 +113,8 @@ def register_found_child(*, actor: User, data: dict, photos: Iterable[PhotoUploa
         child = FoundChild(**data, status=FoundChild.Status.IN_CARE, created_by=actor)
         _save_new(child)
         _history(child, "", child.status, actor=actor, effective_on=child.found_on, reason="")
-        for upload, photo in cleaned:
-            _store_photo(child, photo, upload.taken_on, actor)
+        for upload, photo, face in cleaned:
+            _store_photo(child, photo, upload.taken_on, actor, face)
         record_event("create", child, actor=actor, fields=data.keys(), photos=len(cleaned))
         _match_after_commit(child)
     return child
@@ -143,7 +145,7 @@ def update_found_child(*, actor: User, child_id: int, expected_version: int, dat
 
 
 def add_photo(*, actor: User, record, expected_version: int, upload: PhotoUpload) -> Photo:
-    _, photo = _clean_upload(upload)
+    _, photo, face = _clean_upload(upload)
     queryset = (
         missing_reports_visible_to(actor)
         if isinstance(record, MissingReport)
@@ -151,7 +153,7 @@ def add_photo(*, actor: User, record, expected_version: int, upload: PhotoUpload
     )
     with transaction.atomic():
         locked = _lock_for_change(queryset, record.pk, expected_version, actor)
-        stored = _store_photo(locked, photo, upload.taken_on, actor)
+        stored = _store_photo(locked, photo, upload.taken_on, actor, face)
         _bump(locked)
         record_event("photo", locked, actor=actor, photo=stored.pk)
     return stored
@@ -288,12 +290,14 @@ def _clean_upload(upload: PhotoUpload):
     if upload.taken_on and upload.taken_on > timezone.localdate():
         raise ValidationError({"photos": [_("A photo cannot be taken in the future.")]})
     try:
-        return upload, clean_photo(upload.content)
+        photo = clean_photo(upload.content)
     except ValidationError as error:
         raise ValidationError({"photos": error.messages}) from None
+    # The face check runs before the transaction, like the photo's own: it takes tens of milliseconds.
+    return upload, photo, check_upload(photo.content)
 
 
-def _store_photo(record, photo, taken_on, actor) -> Photo:
+def _store_photo(record, photo, taken_on, actor, face=None) -> Photo:
     owner = {"missing_report": record} if isinstance(record, MissingReport) else {"found_child": record}
     stored = Photo(
         **owner,
@@ -307,6 +311,8 @@ def _store_photo(record, photo, taken_on, actor) -> Photo:
     stored.image.save(f"{photo.sha256}.{photo.extension}", ContentFile(photo.content), save=False)
     stored.thumbnail.save(f"{photo.sha256}.jpg", ContentFile(photo.thumbnail), save=False)
     stored.save()
+    # The face row: what the check found (kept and shown either way), queued for its embedding if usable.
+    photo_stored(stored, face)
     return stored
 
 

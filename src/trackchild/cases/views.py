@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trackchild.concurrency import StaleRecord
+from trackchild.faces.selectors import upload_warnings
 
 from . import selectors, services
 from .forms import (
@@ -199,6 +200,7 @@ def record_create(request, register: Register):
                 add_service_errors(form, error, photo_form)
             else:
                 messages.success(request, _("Saved. The record's number is %(pk)d.") % {"pk": record.pk})
+                _warn_about_faces(request, record.photos.all())
                 return redirect(register.url("detail", record.pk))
     return _page(
         request,
@@ -317,7 +319,7 @@ def record_add_photo(request, register: Register, pk: int):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_photo(
+            stored = services.add_photo(
                 actor=request.user,
                 record=record,
                 expected_version=form.cleaned_data["version"],
@@ -330,10 +332,17 @@ def record_add_photo(request, register: Register, pk: int):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The photo is added."))
+            _warn_about_faces(request, [stored])
             return redirect(register.url("detail", record.pk))
     if request.method == "POST" and status == 200 and form.errors:
         status = 400
     return _page(request, register, "record_add_photo.html", {"form": form, "record": record}, status=status)
+
+
+def _warn_about_faces(request, photos) -> None:
+    """Photos are kept whatever their face check says; the officer is told what to retake (docs/matching.md)."""
+    for warning in upload_warnings(photos):
+        messages.warning(request, warning)
 
 
 def _changeable(request, register: Register, pk: int):

@@ -8,8 +8,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 
+import numpy as np
+from django.db.models import F
+
 from childmatch import Record
+from childmatch.faces import MODEL_VERSION as FACE_MODEL_VERSION
 from trackchild.cases.models import FoundChild, MissingReport
+from trackchild.faces.models import PhotoFace
 
 MATCHABLE = {"missing": MissingReport.Status.REPORTED, "found": FoundChild.Status.IN_CARE}
 MODEL = {"missing": MissingReport, "found": FoundChild}
@@ -137,3 +142,39 @@ def contributions_json(candidate) -> list[dict]:
         {"field": c.field, "level": c.level, "weight": c.weight, "description": c.description}
         for c in candidate.contributions
     ]
+
+
+def faces_of(side: str, pks: Iterable[int] | None = None) -> Iterator[tuple[int, np.ndarray, object]]:
+    """Each record's face for the engine: ``(pk, embedding, date taken or None)``.
+
+    A record with several usable photos is matched by its newest (by date taken, then upload): the face
+    nearest to how the child looks now. Only embeddings of the current model count; others are never compared.
+    """
+    usable = PhotoFace.objects.filter(
+        side=side, embedding__isnull=False, model_version=FACE_MODEL_VERSION, photo__is_withdrawn=False
+    )
+    if pks is None:
+        batches = [usable]
+    else:
+        wanted = sorted(pks)  # in slices: SQLite limits the parameters of one query
+        batches = [usable.filter(record_id__in=wanted[i : i + 2000]) for i in range(0, len(wanted), 2000)]
+    for rows in batches:
+        last = None
+        for record_id, embedding, taken_on in (
+            rows.order_by(
+                "record_id", F("photo__taken_on").desc(nulls_last=True), "-photo__uploaded_at", "-photo_id"
+            )
+            .values_list("record_id", "embedding", "photo__taken_on")
+            .iterator(chunk_size=5000)
+        ):
+            if record_id != last:
+                last = record_id
+                yield record_id, np.frombuffer(bytes(embedding), dtype=np.float32), taken_on
+
+
+def face_changes_since(since) -> dict[str, set[int]]:
+    """Records whose photos' faces were checked or embedded since ``since``, by side."""
+    changed: dict[str, set[int]] = {"missing": set(), "found": set()}
+    for side, record_id in PhotoFace.objects.filter(updated_at__gte=since).values_list("side", "record_id"):
+        changed[side].add(record_id)
+    return changed

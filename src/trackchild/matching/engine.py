@@ -59,6 +59,8 @@ class PortalIndex:
                     done += 1
                     if progress and done % 50_000 == 0:
                         progress(done)
+            for side in ("missing", "found"):
+                _give_faces(index, side, None)
             self.index = index
             return index
 
@@ -68,10 +70,17 @@ class PortalIndex:
             if self.index is None:
                 return self.build()
             since, now = self.watermark, timezone.now()
+            faces = adapter.face_changes_since(since)
             for side in ("missing", "found"):
                 queryset = adapter.MODEL[side].objects.filter(updated_at__gte=since)
                 for row in adapter.rows(side, queryset):
                     self.apply(side, row)
+                    # A record closed and opened again left the index with its face: give it back.
+                    if adapter.engine_id(side, row["pk"]) not in self.index.faces[side]:
+                        faces[side].add(row["pk"])
+            for side, pks in faces.items():
+                if pks:
+                    _give_faces(self.index, side, pks)
             self.watermark = now - OVERLAP
             return self.index
 
@@ -88,6 +97,19 @@ class PortalIndex:
 
 
 PORTAL_INDEX = PortalIndex()
+
+
+def _give_faces(index: MatchIndex, side: str, pks: set[int] | None) -> None:
+    """File the records' faces (all of a side when ``pks`` is None); a record left without a usable face
+    loses the one it had."""
+    with_face = set()
+    for pk, embedding, taken in adapter.faces_of(side, pks):
+        record_id = adapter.engine_id(side, pk)
+        if record_id in index:
+            index.add_face(record_id, embedding, taken=taken)
+            with_face.add(pk)
+    for pk in (pks or set()) - with_face:
+        index.faces[side].remove(adapter.engine_id(side, pk))
 
 
 def floor() -> float:

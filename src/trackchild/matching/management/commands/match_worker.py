@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from trackchild.faces.services import embed_pending
 from trackchild.matching.engine import PORTAL_INDEX
 from trackchild.matching.models import MatchJob, WorkerHeartbeat
 from trackchild.matching.pipeline import CHANNEL, pending_jobs, run_jobs
@@ -59,11 +60,13 @@ class Command(BaseCommand):
                         name=name, defaults={"beat_at": timezone.now(), "records": len(PORTAL_INDEX.index)}
                     )
                     beat = time.monotonic()
+                # Faces of new photos first (trackchild.faces): each queues its record to be matched again.
+                faces = sum(embed_pending(limit=20).values())
                 jobs = list(pending_jobs())
                 done += run_jobs(jobs)
-                if once and not jobs:
+                if once and not jobs and not faces:
                     break
-                if not jobs:
+                if not jobs and not faces:
                     wait(interval)
         except KeyboardInterrupt:
             pass

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("failed/", views.failed_faces, name="faces-failed")]
