@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from trackchild.accounts.models import User
 from trackchild.cases.forms import user_state_id
+from trackchild.cases.rules import care_institution_usable
 from trackchild.geo.models import District, State
 from trackchild.registry.models import Institution
 
@@ -20,8 +21,8 @@ INSTITUTION_FIELDS = {"cwc", "cci"}
 def resolve_codes(data: dict, *, user: User, current=None) -> dict:
     """The same data with every code replaced by its row; a ValidationError names each unknown code.
 
-    As the pages offer: a district written on a record must be an active one, and a CWC or CCI an active one
-    of the user's State/UT, unless it is the one the record (`current`) already names."""
+    As the pages offer: a district written on a record must be an active one, and a CWC or CCI one that
+    cases.rules.care_institution_usable allows (active, in the user's State/UT, or already on `current`)."""
     resolved, errors = dict(data), {}
     for field, value in data.items():
         if value is None:
@@ -58,6 +59,5 @@ def _institution(field: str, code: str, user: User, current) -> Institution | No
     row = Institution.objects.select_related("district").filter(code__iexact=code).first()
     if row is None:
         return None
-    if current is not None and getattr(current, f"{field}_id") == row.pk:
-        return row
-    return row if row.is_active and row.district.state_id == user_state_id(user) else None
+    current_id = getattr(current, f"{field}_id") if current is not None else None
+    return row if care_institution_usable(row, user_state_id(user), current_id) else None

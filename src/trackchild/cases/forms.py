@@ -14,6 +14,7 @@ from trackchild.accounts.selectors import districts_visible_to, states_visible_t
 from trackchild.geo.models import District, State
 from trackchild.registry.models import Institution
 
+from . import rules
 from .models import FoundChild, Gender, MissingReport
 from .selectors import RecordFilters
 from .services import PhotoUpload
@@ -278,8 +279,8 @@ class FoundChildForm(RecordForm):
         state_id = user_state_id(user)
         for name, kind in (("cwc", Institution.Kind.CWC), ("cci", Institution.Kind.CCI)):
             current = getattr(self.instance, f"{name}_id", None)
-            in_state = Q(kind=kind, is_active=True, district__state_id=state_id) if state_id else Q(pk__in=[])
-            self.fields[name].queryset = Institution.objects.filter(in_state | Q(pk=current)).order_by("name")
+            offered = rules.care_institutions_offered(kind, state_id, current)
+            self.fields[name].queryset = Institution.objects.filter(offered).order_by("name")
             if not self.is_bound and not current and user.institution_id and user.institution.kind == kind:
                 self.initial[name] = user.institution_id
         self.fields["cci"].help_text = _("The Child Care Institution the CWC placed the child in.")

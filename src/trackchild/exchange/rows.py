@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from trackchild.accounts.models import User
 from trackchild.cases.forms import user_state_id
+from trackchild.cases.rules import care_institution_usable
 from trackchild.geo.models import District, State
 from trackchild.registry.models import Institution
 
@@ -219,7 +220,7 @@ class RowReader:
         key = text.upper()
         if key not in self._institutions:
             row = Institution.objects.select_related("district").filter(code__iexact=text).first()
-            usable = row is not None and row.is_active and row.district.state_id == self.state_id
+            usable = row is not None and care_institution_usable(row, self.state_id)
             self._institutions[key] = row if usable else None
         if self._institutions[key] is None:
             return None, _("No active institution in your State/UT has the code %(code)s.") % {"code": text}
