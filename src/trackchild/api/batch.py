@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from pydantic import ValidationError as PydanticError
 
-from trackchild.cases.services import Upsert
+from trackchild.cases.bulk import Upsert
 from trackchild.exchange.batches import MAX_ITEMS, KeyReused, run_batch
 from trackchild.exchange.models import Register
 

@@ -4,7 +4,7 @@ retried request return the first answer instead of writing again."""
 from django.db import IntegrityError, transaction
 
 from trackchild.accounts.models import User
-from trackchild.cases import services
+from trackchild.cases import bulk
 
 from .models import IdempotentRequest, Register
 
@@ -55,11 +55,11 @@ def _replay(stored: IdempotentRequest, request_hash: str) -> tuple[int, dict, bo
 
 def _upsert(actor: User, register: str, parsed: list, idempotency_key: str) -> dict:
     upsert = (
-        services.upsert_missing_reports
+        bulk.upsert_missing_reports
         if register == Register.MISSING_REPORTS
-        else services.upsert_found_children
+        else bulk.upsert_found_children
     )
-    valid = [(index, item) for index, item in enumerate(parsed) if isinstance(item, services.Upsert)]
+    valid = [(index, item) for index, item in enumerate(parsed) if isinstance(item, bulk.Upsert)]
     results = (
         upsert(
             actor=actor,

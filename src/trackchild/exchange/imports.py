@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from trackchild.accounts.models import Role, User
 from trackchild.audit.origin import Origin, acting_from, current_origin
 from trackchild.audit.services import record_event
-from trackchild.cases import services
+from trackchild.cases import bulk, services
 
 from .checked_rows import CheckedRowsWriter, discard_checked_rows, read_checked_rows, upload_digest
 from .models import ImportJob, ImportProblem, Register
@@ -103,7 +103,7 @@ def check_job(job: ImportJob) -> ImportJob:
             readable = [row for row in chunk if not row.problems]
             # The services' own rules, as a dry run: the preview shows exactly what saving would refuse.
             items = [
-                services.Upsert(data=dict(row.data), withdraw_reason=row.withdraw_reason) for row in readable
+                bulk.Upsert(data=dict(row.data), withdraw_reason=row.withdraw_reason) for row in readable
             ]
             results = upsert(actor=job.uploaded_by, items=items, dry_run=True) if items else []
             for row, result in zip(readable, results, strict=True):
@@ -202,7 +202,7 @@ def save_job(job: ImportJob) -> ImportJob:
         discard_checked_rows(job)
         _set(job, status=S.FAILED, message=refused.message, finished_at=timezone.now())
         return job
-    except services.BulkRefused as refused:
+    except bulk.BulkRefused as refused:
         discard_checked_rows(job)
         first = next((r for r in refused.results if r.outcome == "invalid"), None)
         detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in (first.errors or {}).items()) if first else ""
@@ -238,9 +238,9 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
     valid = [row for row in chunk if row.number not in bad_rows and not row.problems]
     skipped = len(chunk) - len(valid)
     if skipped and job.mode == ImportJob.Mode.ALL_OR_NOTHING:
-        raise services.BulkRefused(
+        raise bulk.BulkRefused(
             [
-                services.UpsertResult(
+                bulk.UpsertResult(
                     "invalid", None, {row.problems[0][0] or "__all__": [row.problems[0][1]]}
                 )
                 for row in chunk
@@ -248,7 +248,7 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
             ][:1]
         )
     items = [
-        services.Upsert(data=row.data, withdraw_reason=row.withdraw_reason, previewed_new=row.previewed_new)
+        bulk.Upsert(data=row.data, withdraw_reason=row.withdraw_reason, previewed_new=row.previewed_new)
         for row in valid
     ]
     with transaction.atomic():
@@ -365,8 +365,8 @@ def _dedupe_key(job: ImportJob, row: ParsedRow) -> tuple:
 
 def _upsert_for(job: ImportJob):
     if job.register == Register.MISSING_REPORTS:
-        return services.upsert_missing_reports
-    return services.upsert_found_children
+        return bulk.upsert_missing_reports
+    return bulk.upsert_found_children
 
 
 def _column_of(field: str) -> str:
