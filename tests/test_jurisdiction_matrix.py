@@ -92,6 +92,10 @@ SEES |= {
 # institutions owning either record and the officers above them (the JJB of A owns neither).
 SEES["candidate_a"] = SEES["missing_a"] | SEES["found_a"]
 SEES["candidate_b"] = SEES["missing_b"] | SEES["found_b"]
+# A verification task is read through its candidate; the family's answer is recorded by the police station
+# asked (the station of the missing report) or its district officer (there is none in district B's cast).
+SEES["task_a"], SEES["task_b"] = SEES["candidate_a"], SEES["candidate_b"]
+TASK_TAKERS = {"a": {"police_officer", "district_officer"}, "b": {"outsider"}}
 # Who takes a home verification for each found child (the found child of B has no CCI and no CWC yet).
 CARE_TAKERS = {"found_a": {"cci_staff", "cwc_member", "district_officer"}, "found_b": set()}
 
@@ -178,6 +182,14 @@ def decides(action: str, allowed: int) -> Expect:
     return expect
 
 
+def answers_verification(allowed: int) -> Expect:
+    """The family's answer to a verification: 404 unless the caller sees the task, then 403 unless the caller
+    is the station asked or its district officer."""
+    return lambda role, side: (
+        404 if role not in SEES[f"task_{side}"] else allowed if role in TASK_TAKERS[side] else 403
+    )
+
+
 def admin_page(allowed: int = 200) -> Expect:
     return lambda role, side: allowed if role in MAY["admin"] else 403
 
@@ -213,6 +225,7 @@ class Probe:
             "attachment",
             "candidate",
             "duplicate",
+            "task",
         ):
             if "{" + kind + "}" in self.path:
                 return kind
@@ -465,6 +478,15 @@ WEB = [
         form({"keep": 1}),
     ),
     Probe("matching-jobs", "GET", "/matching/jobs/", admin_page()),
+    Probe("matching-tasks", "GET", "/matching/tasks/", everyone(), never_lists=("task",)),
+    Probe("matching-task", "GET", "/matching/tasks/{task}/", sees("task")),
+    Probe(
+        "matching-task",
+        "POST",
+        "/matching/tasks/{task}/",
+        answers_verification(409),
+        form({"outcome": "unreachable", "outcome_note": "checking permissions", "version": 99}),
+    ),
     Probe("password-change", "GET", "/accounts/password/", everyone()),
     Probe("password-change-done", "GET", "/accounts/password/done/", everyone()),
 ]
@@ -738,7 +760,7 @@ def matched_pairs(world: World, *pairs) -> None:
 
     from childmatch import score_records
     from trackchild.matching import adapter
-    from trackchild.matching.models import Candidate
+    from trackchild.matching.models import Candidate, VerificationTask
     from trackchild.matching.pipeline import store_links
 
     for side, (missing, found) in zip("ab", pairs, strict=True):
@@ -746,6 +768,14 @@ def matched_pairs(world: World, *pairs) -> None:
         scored = replace(score_records(*records), other_id=records[0].record_id)
         store_links("found", found.pk, records[1], [scored])
         candidate = Candidate.objects.get(missing_report=missing, found_child=found)
+        task = VerificationTask.objects.create(
+            candidate=candidate,
+            police_station=missing.police_station,
+            requested_by=world.cast.district_officer if side == "a" else world.cast.outsider,
+            due=timezone.localdate(),
+        )
+        world.ids[f"task_{side}"] = task.pk
+        world.marks["page"][f"task_{side}"] = f'href="/matching/tasks/{task.pk}/"'
         world.ids |= {
             f"candidate_{side}": candidate.pk,
             f"candidate_photo_{side}": found.photos.get().pk,

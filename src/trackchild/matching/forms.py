@@ -25,3 +25,21 @@ class UndoForm(forms.Form):
 class MergeForm(forms.Form):
     keep = forms.IntegerField(label=_("Record to keep"))
     reason = forms.CharField(label=_("Note"), required=False)
+
+
+class VerificationOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("What did the family say?"),
+        choices=[
+            ("family_confirms", _("The family confirms it is their child")),
+            ("family_does_not", _("The family says it is not their child")),
+            ("unreachable", _("The family could not be reached")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    outcome_note = forms.CharField(
+        label=_("Note (who was asked, how, and what they said)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

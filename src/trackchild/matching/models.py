@@ -141,3 +141,96 @@ class FittedModel(models.Model):
 
     class Meta:
         get_latest_by = "created_at"
+
+
+class VerificationTask(models.Model):
+    """A police station's task to ask a family whether a found child is theirs, with a due date.
+
+    Opened by a "verify" decision on a candidate; the outcome (and its note) sends the candidate back to
+    review with the family's answer beside it. One open task per candidate at a time.
+    """
+
+    class Outcome(models.TextChoices):
+        FAMILY_CONFIRMS = "family_confirms", _("The family confirms it is their child")
+        FAMILY_DOES_NOT = "family_does_not", _("The family says it is not their child")
+        UNREACHABLE = "unreachable", _("The family could not be reached")
+        # Closed by the system when the candidate is confirmed or rejected before the station answered.
+        NOT_NEEDED = "not_needed", _("No longer needed: the match was decided")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="verification_tasks")
+    police_station = models.ForeignKey(
+        "registry.Institution", on_delete=models.PROTECT, related_name="verification_tasks"
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    request_note = models.TextField(_("request"), blank=True)
+    due = models.DateField(_("due"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("note"), blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate"],
+                condition=models.Q(outcome=""),
+                name="one_open_verification_per_candidate",
+            ),
+        ]
+        indexes = [models.Index(fields=["police_station", "outcome", "due"])]
+
+    def __str__(self) -> str:
+        return f"Verification {self.pk} of candidate {self.candidate_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.outcome
+
+
+class MatchingReminder(models.Model):
+    """A reminder sent about one verification task or candidate in one period (send_matching_reminders).
+
+    The unique constraint is what makes the daily command idempotent: a second run in the same period (or two
+    overlapping runs) finds the row and sends nothing more about that item.
+    """
+
+    class Kind(models.TextChoices):
+        VERIFY_DUE = "verify_due"  # the task is due today or tomorrow: once per task
+        VERIFY_OVERDUE = "verify_overdue"  # past due: once per task per period
+        REVIEW_OVERDUE = "review_overdue"  # a candidate pending over 7 days: once per candidate per period
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()  # the task's id (verify_*) or the candidate's (review_*)
+    period = models.CharField(max_length=24)
+    recipients = models.JSONField(default=list)  # user ids the reminder went to
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "period"], name="one_matching_reminder_per_period"
+            )
+        ]
+
+
+class RematchRun(models.Model):
+    """One `run_matching --all`: how far it got, so an interrupted run carries on where it stopped.
+
+    Found children are matched in id order, a chunk per transaction that also moves `last_found_id`; running
+    the command again resumes after that id (unless the model changed since, or `--restart` is given).
+    """
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    model_version = models.CharField(max_length=40)
+    last_found_id = models.PositiveBigIntegerField(default=0)
+    found_done = models.PositiveIntegerField(default=0)
+    candidates_stored = models.PositiveBigIntegerField(default=0)
+    pairs_scored = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        get_latest_by = "started_at"

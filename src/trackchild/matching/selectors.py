@@ -9,12 +9,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from trackchild.accounts.models import User
+from trackchild.accounts.selectors import within_jurisdiction
 from trackchild.audit.services import record_event
 from trackchild.cases.models import FoundChild, MissingReport, Photo
 from trackchild.cases.selectors import found_children_visible_to, missing_reports_visible_to
 
 from . import adapter
-from .models import Candidate, Duplicate, MatchJob
+from .models import Candidate, Duplicate, MatchJob, VerificationTask
 
 REVIEW_DAYS = 7
 OPEN = (Candidate.Status.PENDING, Candidate.Status.VERIFYING)
@@ -85,6 +86,49 @@ def review_queue(user: User, *, order: str = "score") -> QuerySet[Candidate]:
 
 def waiting_too_long(user: User) -> QuerySet[Candidate]:
     return review_queue(user).filter(created_at__lt=timezone.now() - timedelta(days=REVIEW_DAYS))
+
+
+def tasks_visible_to(user: User) -> QuerySet[VerificationTask]:
+    """Verification tasks of candidates the user sees (the candidate is what authorises the task)."""
+    return VerificationTask.objects.filter(
+        candidate__in=candidates_visible_to(user).values("pk")
+    ).select_related(
+        "candidate__missing_report",
+        "police_station__district",
+        "requested_by",
+        "completed_by",
+    )
+
+
+def verification_tasks(user: User, *, show: str = "open") -> QuerySet[VerificationTask]:
+    """The task list: tasks of police stations in the user's jurisdiction (a station its own, a district
+    officer the district's) and those the user asked for; open ones by due date, done ones newest first."""
+    tasks = tasks_visible_to(user).filter(within_jurisdiction(user, "police_station") | Q(requested_by=user))
+    if show == "done":
+        return tasks.exclude(outcome="").order_by("-completed_at", "-pk")
+    tasks = tasks.filter(outcome="")
+    if show == "overdue":
+        tasks = tasks.filter(due__lt=timezone.localdate())
+    return tasks.order_by("due", "pk")
+
+
+def get_task(user: User, pk: int, *, for_write: bool = False) -> VerificationTask:
+    try:
+        task = tasks_visible_to(user).get(pk=pk)
+    except (VerificationTask.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such verification in your jurisdiction") from None
+    if not for_write:
+        record_event("view", task, actor=user, candidate=task.candidate_id)
+    return task
+
+
+def tasks_of_candidate(candidate: Candidate) -> list[VerificationTask]:
+    """Every verification of a candidate, newest first (the caller has read the candidate)."""
+    return list(
+        VerificationTask.objects.filter(candidate=candidate)
+        .select_related("police_station", "requested_by", "completed_by")
+        .order_by("-requested_at", "-pk")
+    )
 
 
 def sees_record(user: User, record) -> bool:

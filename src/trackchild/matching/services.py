@@ -22,8 +22,8 @@ from trackchild.concurrency import StaleRecord
 from trackchild.notifications.services import notify
 
 from . import adapter
-from .models import Candidate, Duplicate
-from .selectors import candidates_visible_to, get_duplicate
+from .models import Candidate, Duplicate, VerificationTask
+from .selectors import candidates_visible_to, get_duplicate, tasks_visible_to
 
 # Confirming that two records are one child is a CWC's or an officer's call; anyone who sees a candidate
 # (national officers aside: they read, never change) may ask for a verification with the family.
@@ -99,6 +99,7 @@ def confirm_candidate(*, actor: User, candidate_id: int, expected_version: int) 
             scope=FoundChild.objects.filter(pk=child.pk),
         )
         _decided(candidate, actor, Candidate.Status.CONFIRMED, previous_statuses=previous)
+        _close_open_tasks(candidate, actor)
         record_event("confirm", candidate, actor=actor, missing_report=report.pk, found_child=child.pk)
         _tell_both_sides(
             candidate,
@@ -130,6 +131,7 @@ def reject_candidate(*, actor: User, candidate_id: int, expected_version: int, r
         _decided(
             candidate, actor, Candidate.Status.REJECTED, reason.strip(), rejected_fingerprint=fingerprint
         )
+        _close_open_tasks(candidate, actor)
         record_event("reject", candidate, actor=actor, reason=reason.strip())
     return candidate
 
@@ -144,8 +146,15 @@ def ask_verification(*, actor: User, candidate_id: int, expected_version: int, n
             raise ValidationError(_("Only a candidate awaiting review can be sent for verification."))
         due = timezone.localdate() + timedelta(days=VERIFY_DAYS)
         _decided(candidate, actor, Candidate.Status.VERIFYING, note.strip(), verify_due=due)
-        record_event("verify", candidate, actor=actor, due=due.isoformat())
         station = candidate.missing_report.police_station
+        task = VerificationTask.objects.create(
+            candidate=candidate,
+            police_station=station,
+            requested_by=actor,
+            request_note=note.strip(),
+            due=due,
+        )
+        record_event("verify", candidate, actor=actor, due=due.isoformat(), task=task.pk)
         notify(
             User.objects.filter(institution=station, is_active=True),
             _("Please verify a possible match"),
@@ -158,9 +167,80 @@ def ask_verification(*, actor: User, candidate_id: int, expected_version: int, n
                 "child": candidate.found_child_id,
                 "due": due.isoformat(),
             },
-            link=reverse("matching-candidate", args=[candidate.pk]),
+            link=reverse("matching-task", args=[task.pk]),
         )
     return candidate
+
+
+def may_complete_verification(user: User, task: VerificationTask) -> bool:
+    """The police station asked, or the district officer over it, records what the family said."""
+    if user.role == Role.DISTRICT_OFFICER:
+        return user.district_id == task.police_station.district_id
+    return user.institution_id == task.police_station_id
+
+
+def complete_verification(
+    *, actor: User, task_id: int, expected_version: int, outcome: str, note: str = ""
+) -> VerificationTask:
+    """Record the family's answer: the task closes and the candidate goes back to review with the answer.
+
+    The answer does not decide the match (that stays a CWC's or an officer's call); it is what they decide on,
+    so the deciders of both sides are told.
+    """
+    answers = {c.value for c in VerificationTask.Outcome if c != VerificationTask.Outcome.NOT_NEEDED}
+    with transaction.atomic():
+        try:
+            task = (
+                tasks_visible_to(actor)
+                .select_for_update(of=("self",))
+                .select_related("police_station")
+                .get(pk=task_id)
+            )
+        except VerificationTask.DoesNotExist:
+            raise PermissionDenied(_("This verification is not in your jurisdiction.")) from None
+        if not may_complete_verification(actor, task):
+            raise PermissionDenied(
+                _("Only the police station asked, or its district officer, can record this.")
+            )
+        if task.version != expected_version:
+            raise StaleRecord(task)
+        if not task.is_open:
+            raise ValidationError(_("This verification has already been recorded."))
+        if outcome not in answers:
+            raise ValidationError({"outcome": [_("Choose what the family said.")]})
+        if outcome != VerificationTask.Outcome.FAMILY_CONFIRMS and not note.strip():
+            raise ValidationError({"outcome_note": [_("Say what happened, so the reviewers can decide.")]})
+        task.outcome, task.outcome_note = outcome, note.strip()
+        task.completed_by, task.completed_at = actor, timezone.now()
+        task.version += 1
+        task.save()
+        candidate = Candidate.objects.select_for_update().get(pk=task.candidate_id)
+        if candidate.status == Candidate.Status.VERIFYING:
+            candidate.status, candidate.verify_due = Candidate.Status.PENDING, None
+            candidate.version += 1
+            candidate.save(update_fields=["status", "verify_due", "version"])
+        record_event("verify_done", task, actor=actor, candidate=candidate.pk, outcome=outcome)
+        _tell_deciders(
+            candidate,
+            _("A family verification was recorded"),
+            _(
+                "Verification of candidate %(pk)s (missing report %(fir)s): %(outcome)s. It is back for review."
+            )
+            % {
+                "pk": candidate.pk,
+                "fir": candidate.missing_report.fir_number,
+                "outcome": task.get_outcome_display(),
+            },
+            also=[task.requested_by],
+        )
+    return task
+
+
+def _close_open_tasks(candidate: Candidate, actor: User) -> None:
+    """A decision taken while the family was still being asked ends the station's task."""
+    VerificationTask.objects.filter(candidate=candidate, outcome="").update(
+        outcome=VerificationTask.Outcome.NOT_NEEDED, completed_by=actor, completed_at=timezone.now()
+    )
 
 
 def undo_confirmation(*, actor: User, candidate_id: int, expected_version: int, reason: str) -> Candidate:
@@ -208,6 +288,17 @@ def _tell_both_sides(candidate: Candidate, subject: str, body: str) -> None:
         Q(institution_id__in=institutions) | Q(role=Role.DISTRICT_OFFICER, district_id__in=districts),
         is_active=True,
     )
+    notify(people, subject, body, link=reverse("matching-candidate", args=[candidate.pk]))
+
+
+def _tell_deciders(candidate: Candidate, subject: str, body: str, *, also=()) -> None:
+    """The CWCs of the found child and the district officers of both records (those who decide), and `also`."""
+    report, child = candidate.missing_report, candidate.found_child
+    districts = {report.police_station.district_id, child.recorded_by.district_id}
+    who = Q(role=Role.DISTRICT_OFFICER, district_id__in=districts) | Q(pk__in=[user.pk for user in also])
+    if child.cwc_id:
+        who |= Q(institution_id=child.cwc_id, role=Role.CWC_MEMBER)
+    people = User.objects.filter(who, is_active=True)
     notify(people, subject, body, link=reverse("matching-candidate", args=[candidate.pk]))
 
 

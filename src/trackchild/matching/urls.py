@@ -11,4 +11,6 @@ urlpatterns = [
     ),
     path("duplicates/<int:pk>/merge/", views.duplicate_merge, name="matching-duplicate-merge"),
     path("jobs/", views.failed_jobs, name="matching-jobs"),
+    path("tasks/", views.verification_tasks, name="matching-tasks"),
+    path("tasks/<int:pk>/", views.verification_task, name="matching-task"),
 ]

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +17,7 @@ from trackchild.accounts.models import Role
 from trackchild.concurrency import StaleRecord
 
 from . import selectors, services
-from .forms import DecisionForm, MergeForm, UndoForm
+from .forms import DecisionForm, MergeForm, UndoForm, VerificationOutcomeForm
 
 
 @never_cache
@@ -33,6 +34,7 @@ def review_queue(request):
             "order": order,
             "overdue": selectors.waiting_too_long(request.user).count(),
             "review_days": selectors.REVIEW_DAYS,
+            "tasks_overdue": selectors.verification_tasks(request.user, show="overdue").count(),
         },
     )
 
@@ -92,6 +94,7 @@ def candidate_detail(request, pk: int):
             "may_decide": services.may_decide(request.user) and candidate.status in services.OPEN,
             "may_verify": services.may_ask_verification(request.user) and candidate.status == "pending",
             "may_undo": candidate.status == "confirmed" and services.may_undo(request.user, candidate),
+            "tasks": selectors.tasks_of_candidate(candidate),
         },
         status=status,
     )
@@ -174,3 +177,69 @@ def failed_jobs(request):
     if request.user.role != Role.SYSTEM_ADMIN:
         raise PermissionDenied(_("Only system administrators see the matching jobs."))
     return render(request, "matching/jobs.html", {"jobs": selectors.failed_jobs()[:200]})
+
+
+@never_cache
+@login_required
+@require_GET
+def verification_tasks(request):
+    show = request.GET.get("show") if request.GET.get("show") in ("overdue", "done") else "open"
+    tasks = selectors.verification_tasks(request.user, show=show)
+    page = Paginator(tasks, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "matching/tasks.html",
+        {
+            "page": page,
+            "show": show,
+            "today": timezone.localdate(),
+            "overdue": selectors.verification_tasks(request.user, show="overdue").count(),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def verification_task(request, pk: int):
+    task = selectors.get_task(request.user, pk, for_write=request.method == "POST")
+    may_complete = task.is_open and services.may_complete_verification(request.user, task)
+    if request.method == "POST" and not may_complete:
+        raise PermissionDenied(_("Only the police station asked, or its district officer, can record this."))
+    form = VerificationOutcomeForm(request.POST or None, initial={"version": task.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.complete_verification(
+                actor=request.user,
+                task_id=pk,
+                expected_version=data["version"],
+                outcome=data["outcome"],
+                note=data["outcome_note"],
+            )
+        except StaleRecord as stale:
+            form.add_error(None, str(stale))
+            status = 409
+        except ValidationError as error:
+            by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, errors in by_field.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+            status = 400
+        else:
+            messages.success(request, _("The family's answer is recorded; the match is back for review."))
+            return redirect("matching-task", pk=pk)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "matching/task.html",
+        {
+            "task": task,
+            "form": form,
+            "may_complete": may_complete,
+            "overdue": task.is_open and task.due < timezone.localdate(),
+        },
+        status=status,
+    )
