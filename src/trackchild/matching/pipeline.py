@@ -87,9 +87,7 @@ def match_record(side: str, pk: int) -> tuple[int, int]:
             index.remove(adapter.engine_id(side, pk))
             links, duplicates = [], []
         else:
-            index.add(record)
-            links = index.candidates(record, min_score=floor(), limit=settings.MATCHING_LIMIT)
-            duplicates = index.duplicates(record, min_score=settings.MATCHING_DUPLICATE_FLOOR, limit=5)
+            links, duplicates = find_for(index, record)
         links, duplicates = _still_open(index, links), _still_open(index, duplicates)
     with transaction.atomic():
         kept, retired = store_links(side, pk, record, links)
@@ -105,6 +103,33 @@ def match_record(side: str, pk: int) -> tuple[int, int]:
             engine=ENGINE_VERSION,
         )
     return kept, retired
+
+
+def find_for(index, record) -> tuple[list, list]:
+    """File `record` in the index and find its candidates (other side) and likely duplicates (own side).
+
+    One profile for both questions (the index's own copy, made when the record was filed) instead of three.
+    The own-side shortlist stays whole: cutting it to its 20 best pre-scored records lost duplicates scoring
+    1.0 that the pre-score ranked 20th to 64th (measured, docs/benchmarks.md "Matching in the portal").
+    """
+    index.add(record)
+    profile = index.profile(record.record_id)
+    other = "found" if record.side == "missing" else "missing"
+    links = index.score_shortlist(
+        profile,
+        index.shortlist_for(profile, other),
+        index.link_model,
+        min_score=floor(),
+        limit=settings.MATCHING_LIMIT,
+    )
+    duplicates = index.score_shortlist(
+        profile,
+        index.shortlist_for(profile, record.side),
+        index.dedupe_model,
+        min_score=settings.MATCHING_DUPLICATE_FLOOR,
+        limit=5,
+    )
+    return links, duplicates
 
 
 def _still_open(index, found: list) -> list:
