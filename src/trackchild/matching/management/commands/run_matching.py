@@ -1,8 +1,10 @@
 """`trackchild run_matching --all` (nightly) or `--since DATE`: match records in bulk.
 
-`--all` links every open missing report with every open found child through the batch engine (Spark when
-MATCHING_SPARK is set) and stores each found child's candidates as it goes, a chunk of found children per
-transaction: interrupting it loses at most the chunk under way, and running it again stores the same rows.
+`--all` matches every open found child against every open missing report with the batch engine's method
+(matching/bulk.py: one index of the reports, the found children's queries over worker processes), storing the
+candidates a chunk of found children per transaction together with the run's progress: interrupting it loses
+at most the chunk under way, and running it again resumes after the last chunk stored (`--restart` starts
+over). With MATCHING_SPARK set, Spark scores everything first and the candidates are then stored in chunks.
 `--since` queues every record changed since the date and works those jobs with the index.
 """
 
@@ -13,13 +15,12 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 
-from childmatch import link
 from trackchild.cases.models import FoundChild, MissingReport
 from trackchild.matching import adapter
+from trackchild.matching.bulk import rematch_all
 from trackchild.matching.engine import PORTAL_INDEX, current_models
-from trackchild.matching.models import Candidate, MatchJob
+from trackchild.matching.models import MatchJob
 from trackchild.matching.pipeline import run_jobs, store_links_many
 
 CHUNK = 2000
@@ -32,16 +33,44 @@ class Command(BaseCommand):
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--all", action="store_true")
         group.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD")
-        parser.add_argument("--workers", type=int, default=None)
+        parser.add_argument("--workers", type=int, default=None, help="processes scoring (default: 2)")
+        parser.add_argument(
+            "--chunk", type=int, default=CHUNK, help="found children stored per transaction (default 2000)"
+        )
+        parser.add_argument(
+            "--restart",
+            action="store_true",
+            help="start --all from the first found child, not where it stopped",
+        )
 
-    def handle(self, *args, all: bool, since: date | None, workers: int | None, **options):
+    def handle(
+        self,
+        *args,
+        all: bool,
+        since: date | None,
+        workers: int | None,
+        chunk: int,
+        restart: bool,
+        **options,
+    ):
         started = time.monotonic()
         if since is not None:
             self._since(since)
         else:
-            self._all(workers)
+            if chunk < 1:
+                raise CommandError("--chunk must be at least 1")
+            self._all(workers, chunk, restart)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        self.stdout.write(f"done in {time.monotonic() - started:.1f} s, peak memory {peak:.0f} MB")
+        workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        cpu = sum(
+            sum(resource.getrusage(who)[:2]) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
+        # Worker processes are forked from this one and share its index until they write to it, so their
+        # peak (resident, shared pages included) is not added to this process's.
+        self.stdout.write(
+            f"done in {time.monotonic() - started:.1f} s ({cpu:.0f} s CPU with the workers), peak memory "
+            f"{peak:.0f} MB (largest worker process {workers_peak:.0f} MB)"
+        )
 
     def _since(self, since: date) -> None:
         jobs = []
@@ -54,65 +83,46 @@ class Command(BaseCommand):
             run_jobs(jobs[start : start + 500])
             self.stdout.write(f"  {min(start + 500, len(jobs))}/{len(jobs)} matched")
 
-    def _all(self, workers: int | None) -> None:
+    def _all(self, workers: int | None, chunk: int, restart: bool) -> None:
+        if settings.MATCHING_SPARK:
+            self._all_with_spark()
+            return
+        progress = rematch_all(
+            min_score=settings.MATCHING_FLOOR,
+            limit=settings.MATCHING_LIMIT,
+            chunk=chunk,
+            workers=workers,
+            restart=restart,
+            say=self.stdout.write,
+        )
+        self.stdout.write(
+            f"{progress.found_done:,} found children matched, {progress.candidates:,} candidates stored, "
+            f"{progress.pairs:,} pairs scored (index of missing reports built in {progress.index_seconds:.0f} s)"
+        )
+
+    def _all_with_spark(self) -> None:
+        """Spark scores everything first, then the candidates are stored in chunks (not resumable)."""
+        try:
+            from childmatch.spark import spark_link
+        except ImportError as error:
+            raise CommandError(f"MATCHING_SPARK is set but Spark is not installed: {error}") from None
         link_model, _dedupe, _version = current_models()
-        t = time.monotonic()
         missing = list(adapter.open_records("missing"))
         found = list(adapter.open_records("found"))
-        self.stdout.write(
-            f"read {len(missing):,} open missing reports and {len(found):,} found children "
-            f"in {time.monotonic() - t:.1f} s"
-        )
-        # Candidates of records no longer open are retired first (their records left the index).
-        Candidate.objects.filter(status=Candidate.Status.PENDING).exclude(
-            missing_report__status=adapter.MATCHABLE["missing"],
-            found_child__status=adapter.MATCHABLE["found"],
-        ).update(status=Candidate.Status.RETIRED, computed_at=timezone.now())
+        self.stdout.write(f"read {len(missing):,} open missing reports and {len(found):,} found children")
+        ranked = spark_link(missing, found, model=link_model, min_score=settings.MATCHING_FLOOR)
         by_found: dict[str, list] = {}
-        if settings.MATCHING_SPARK:
-            try:
-                from childmatch.spark import spark_link
-            except ImportError as error:
-                raise CommandError(f"MATCHING_SPARK is set but Spark is not installed: {error}") from None
-            ranked = spark_link(missing, found, model=link_model, min_score=settings.MATCHING_FLOOR)
-        else:
-            last = [0.0]
-
-            def progress(done: int, total: int) -> None:
-                if time.monotonic() - last[0] > 5 or done == total:
-                    last[0] = time.monotonic()
-                    self.stdout.write(f"  scored {done:,}/{total:,} found children")
-
-            ranked = link(
-                missing,
-                found,
-                model=link_model,
-                min_score=settings.MATCHING_FLOOR,
-                workers=workers,
-                progress=progress,
-            )
         for r in ranked:
             if r.rank <= settings.MATCHING_LIMIT:
-                by_found.setdefault(r.found_id, []).append(r.candidate)
-        del ranked
-        found_by_id = {f.record_id: f for f in found}
-        ids = [f.record_id for f in found]
+                by_found.setdefault(r.found_id, []).append(_as_seen_from_found(r.candidate))
         stored = 0
-        for start in range(0, len(ids), CHUNK):
+        for start in range(0, len(found), CHUNK):
             with transaction.atomic():
                 items = [
-                    (
-                        adapter.parse_engine_id(record_id)[1],
-                        found_by_id[record_id],
-                        [_as_seen_from_found(c) for c in by_found.get(record_id, [])],
-                    )
-                    for record_id in ids[start : start + CHUNK]
+                    (adapter.parse_engine_id(f.record_id)[1], f, by_found.get(f.record_id, []))
+                    for f in found[start : start + CHUNK]
                 ]
-                kept, _retired = store_links_many("found", items)
-                stored += kept
-            self.stdout.write(
-                f"  stored candidates of {min(start + CHUNK, len(ids)):,}/{len(ids):,} found children"
-            )
+                stored += store_links_many("found", items)[0]
         PORTAL_INDEX.reset()
         self.stdout.write(f"{stored:,} candidates stored")
 
