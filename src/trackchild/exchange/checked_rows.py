@@ -1,8 +1,9 @@
 """The preview's rows, kept for the save: each row as the reader typed it, in a compact file beside the upload.
 
 Saving used to read and parse the whole file again. Now the preview writes every row it read to
-`<upload>.checked` (JSON lines, one line per chunk): a valid row as its number, withdraw reason and values, a
-row with problems as its number alone. The file's first line names the job and the SHA-256 of the upload; the
+`<upload>.checked` (JSON lines, two per chunk: the fingerprints of the districts, States and institutions it
+names, then its rows): a valid row as its number, withdraw reason and values, a row with problems as its number
+alone. The file's first line names the job and the SHA-256 of the upload; the
 save uses the rows only if both still match (else it parses the upload again, as before).
 
 Values are stored typed (dates in ISO form, choices by value), and districts, States and institutions by their
@@ -26,14 +27,14 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from trackchild.geo.models import District
+from trackchild.geo.models import District, State
 from trackchild.registry.models import Institution
 
 from .columns import COLUMNS, DATE, DATETIME, DISTRICT, INSTITUTION, STATE, Column
 from .models import ImportJob
 from .rows import ParsedRow, RowReader
 
-FORMAT = 2
+FORMAT = 3
 REFERENCES = (DISTRICT, STATE, INSTITUTION)
 
 
@@ -57,23 +58,30 @@ class CheckedRowsWriter:
             json.dumps({"format": FORMAT, "job": job.pk, "sha256": digest, "register": job.register})
         )
         self.out.write("\n")
-        self.kinds = {column.name: column.kind for column in COLUMNS[job.register]}
 
     def write(self, chunk: list[ParsedRow]) -> None:
-        rows, references = [], {}
-        for row in chunk:
-            if row.problems:
-                rows.append([row.number])
-                continue
-            values = {}
-            for name, value in row.data.items():
-                values[name] = stored = _as_text(self.kinds[name], value)
-                if self.kinds[name] in REFERENCES and value is not None:
-                    references[f"{name}={stored}"] = _fingerprint(value)
-            rows.append([row.number, row.withdraw_reason, values, int(row.previewed_new)])
-        line = {"references": references, "rows": rows}
-        self.out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+        # Each row's data as it is, encoded by json's C encoder; only dates and references (districts, States,
+        # institutions) go through `_encoded`, which also notes each reference's fingerprint once.
+        self.references: dict[str, list] = {}
+        rows = [
+            [row.number]
+            if row.problems
+            else [row.number, row.withdraw_reason, row.data, int(row.previewed_new)]
+            for row in chunk
+        ]
+        line = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), default=self._encoded)
+        self.out.write(json.dumps({"references": self.references}, separators=(",", ":")))
         self.out.write("\n")
+        self.out.write(line)
+        self.out.write("\n")
+
+    def _encoded(self, value) -> str:
+        kind = _kind_of(value)
+        if kind is None:
+            return value.isoformat()  # a date, or an aware datetime with its offset
+        stored = value.code if kind == INSTITUTION else str(value.lgd_code)
+        self.references[f"{kind}={stored}"] = _fingerprint(value)
+        return stored
 
     def finish(self) -> None:
         self.out.close()
@@ -102,41 +110,42 @@ def read_checked_rows(job: ImportJob, digest: str) -> Iterator[ParsedRow] | None
 def _rows(source, job: ImportJob) -> Iterator[ParsedRow]:
     reader = RowReader(job.register, job.uploaded_by)
     columns: dict[str, Column] = {column.name: column for column in COLUMNS[job.register]}
-    kinds = {name: column.kind for name, column in columns.items()}
+    typed = {
+        name: column.kind for name, column in columns.items() if column.kind in (*REFERENCES, DATE, DATETIME)
+    }
     moments: dict[str, date | datetime] = {}
     with source:
-        for line in source:
-            chunk = json.loads(line)
-            references = chunk["references"]
-            for stored in chunk["rows"]:
+        for references_line in source:
+            references = json.loads(references_line)["references"]
+            for stored in json.loads(next(source)):
                 if len(stored) == 1:
                     yield ParsedRow(number=stored[0], key="", problems=[("", "refused at the preview")])
                     continue
                 number, withdraw_reason, values, previewed_new = stored
-                row = ParsedRow(number=number, key="", withdraw_reason=withdraw_reason)
+                row = ParsedRow(number=number, key="", withdraw_reason=withdraw_reason, data=values)
                 row.previewed_new = bool(previewed_new)
-                for name, stored_value in values.items():
-                    kind = kinds[name]
-                    if kind in REFERENCES and stored_value:
+                for name in [name for name in values if name in typed]:
+                    stored_value, kind = values[name], typed[name]
+                    if not stored_value:
+                        continue
+                    if kind in REFERENCES:
                         # Looked up afresh: a district merged or an institution closed since is refused, and
                         # one whose State or kind changed has its rows checked in full again.
                         value, problem = reader._value(columns[name], stored_value)
                         if problem:
                             row.problems.append((name, problem))
-                        elif references.get(f"{name}={stored_value}") != _fingerprint(value):
+                        elif references.get(f"{kind}={stored_value}") != _fingerprint(value):
                             row.previewed_new = False
-                        row.data[name] = value
-                    elif kind in (DATE, DATETIME) and stored_value:
-                        moment = moments.get(stored_value)
-                        if moment is None:
-                            moment = moments[stored_value] = (
-                                date.fromisoformat(stored_value)
-                                if kind == DATE
-                                else timezone.localtime(datetime.fromisoformat(stored_value))
-                            )
-                        row.data[name] = moment
-                    else:
-                        row.data[name] = stored_value
+                        values[name] = value
+                        continue
+                    moment = moments.get(stored_value)
+                    if moment is None:
+                        moment = moments[stored_value] = (
+                            date.fromisoformat(stored_value)
+                            if kind == DATE
+                            else timezone.localtime(datetime.fromisoformat(stored_value))
+                        )
+                    values[name] = moment
                 yield row
 
 
@@ -155,12 +164,11 @@ def _fingerprint(reference) -> list:
     return [reference.pk]
 
 
-def _as_text(kind: str, value) -> object:
-    """A typed value as JSON: references by their code (looked up again at save), dates in ISO form."""
-    if value is None or isinstance(value, str | bool | int) and kind not in REFERENCES:
-        return value
-    if kind in (DISTRICT, STATE):
-        return str(value.lgd_code)
-    if kind == INSTITUTION:
-        return value.code
-    return value.isoformat()  # a date, or an aware datetime with its offset
+def _kind_of(value) -> str | None:
+    if isinstance(value, District):
+        return DISTRICT
+    if isinstance(value, Institution):
+        return INSTITUTION
+    if isinstance(value, State):
+        return STATE
+    return None

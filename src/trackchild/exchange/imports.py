@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -252,6 +252,7 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
         for row in valid
     ]
     with transaction.atomic():
+        _commit_without_waiting_for_disk()
         results = upsert(
             actor=actor,
             items=items,
@@ -287,6 +288,18 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
             )
         )
     job.refresh_from_db()
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """PostgreSQL: this chunk's commit does not wait for its WAL to reach the disk (about 0.6 s at most).
+
+    Safe here, and only here: were the server to crash in that window, it would lose the last chunks *with*
+    their `rows_done` (the same transaction), and the WAL is replayed in order, so the job resumes after the
+    last chunk that survived, as after a killed worker. Nothing is reported saved before it is: the job's
+    final "done" is an ordinary commit, which waits for every earlier one."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _chunks_to_save(job: ImportJob) -> Iterator[list[ParsedRow]]:
