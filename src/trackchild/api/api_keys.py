@@ -54,7 +54,10 @@ class ApiKeyCreated(ApiKeyOut):
 )
 def create_api_key(request: HttpRequest, payload: ApiKeyIn):
     """Create a key that acts as your account, within your jurisdiction, for the chosen scopes only. Send it as
-    `Authorization: Bearer tck_…` to /api/batch/… and /api/changes. The key is shown in this answer only."""
+    `Authorization: Bearer tck_…` to the registers' endpoints (/api/missing-reports…, /api/found-children…:
+    `…:read` to list and read, `…:write` to create, change, change status and add photos), /api/batch/…,
+    /api/changes, /api/me and /api/institutions. It cannot create keys or tokens. The key is shown in this
+    answer only."""
     key, raw = issue_api_key(actor=request.auth, name=payload.name, scopes=payload.scopes)
     key.key = raw
     return Status(201, key)

@@ -10,9 +10,11 @@ from ninja.files import UploadedFile
 from trackchild.cases import services
 from trackchild.cases.models import FoundChild
 from trackchild.cases.selectors import found_children_matching, get_found_child
+from trackchild.exchange.models import Register
 
 from .codes import resolve_codes
 from .errors import Status
+from .exchange_auth import READ, WRITE, KeyOrToken, scope_required
 from .registers import as_photo_error, page_of, photo_upload, record_filters, refuse_unknown_parameters
 from .schemas import (
     ErrorOut,
@@ -25,12 +27,14 @@ from .schemas import (
     StatusChangeIn,
 )
 
-router = Router(tags=["found children"])
+router = Router(tags=["found children"], auth=KeyOrToken(limit_tokens=False))
+REGISTER = Register.FOUND_CHILDREN
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STATUSES = [status.value for status in FoundChild.Status]
 
 
 @router.get("", response={200: FoundChildPage, 401: ErrorOut, 422: ErrorOut}, url_name="found-children-list")
+@scope_required(REGISTER, READ)
 def list_found_children(request: HttpRequest, filters: Query[ListFilters]):
     """Found children in your jurisdiction, most recently found first, filtered and a page at a time."""
     refuse_unknown_parameters(request, ListFilters)
@@ -39,6 +43,7 @@ def list_found_children(request: HttpRequest, filters: Query[ListFilters]):
 
 
 @router.post("", response={201: FoundChildOut, **ERRORS}, url_name="found-children-create")
+@scope_required(REGISTER, WRITE)
 def create_found_child(request: HttpRequest, payload: FoundChildIn):
     """Register a found child (CWC, JJB, CCI and police station accounts), recorded by your institution.
     A CCI is taken as the child's CCI, a CWC as the CWC the child was produced before, unless the request
@@ -50,12 +55,14 @@ def create_found_child(request: HttpRequest, payload: FoundChildIn):
 
 
 @router.get("/{int:child_id}", response={200: FoundChildOut, **ERRORS}, url_name="found-children-detail")
+@scope_required(REGISTER, READ)
 def get_found_child_detail(request: HttpRequest, child_id: int):
     """One found child, in full. Reading it is recorded in the audit trail."""
     return get_found_child(request.auth, child_id)
 
 
 @router.patch("/{int:child_id}", response={200: FoundChildOut, **ERRORS}, url_name="found-children-update")
+@scope_required(REGISTER, WRITE)
 def update_found_child(request: HttpRequest, child_id: int, payload: FoundChildPatch):
     """Change some fields. Send the `version` you read: if someone saved the record since, you get 409."""
     child = get_found_child(request.auth, child_id, for_write=True)
@@ -72,6 +79,7 @@ def update_found_child(request: HttpRequest, child_id: int, payload: FoundChildP
 @router.post(
     "/{int:child_id}/status", response={200: FoundChildOut, **ERRORS}, url_name="found-children-status"
 )
+@scope_required(REGISTER, WRITE)
 def change_found_child_status(request: HttpRequest, child_id: int, payload: StatusChangeIn):
     """Move the record along its pipeline (in care → restoration, restored, transferred, …). Restoration,
     transfer, repatriation and adoption need the order number; withdrawing or absconding needs a reason."""
@@ -88,6 +96,7 @@ def change_found_child_status(request: HttpRequest, child_id: int, payload: Stat
 
 
 @router.post("/{int:child_id}/photos", response={201: PhotoAdded, **ERRORS}, url_name="found-children-photos")
+@scope_required(REGISTER, WRITE)
 def add_found_child_photo(
     request: HttpRequest,
     child_id: int,

@@ -10,9 +10,11 @@ from ninja.files import UploadedFile
 from trackchild.cases import services
 from trackchild.cases.models import MissingReport
 from trackchild.cases.selectors import get_missing_report, missing_reports_matching
+from trackchild.exchange.models import Register
 
 from .codes import resolve_codes
 from .errors import Status
+from .exchange_auth import READ, WRITE, KeyOrToken, scope_required
 from .registers import as_photo_error, page_of, photo_upload, record_filters, refuse_unknown_parameters
 from .schemas import (
     ErrorOut,
@@ -25,7 +27,8 @@ from .schemas import (
     StatusChangeIn,
 )
 
-router = Router(tags=["missing reports"])
+router = Router(tags=["missing reports"], auth=KeyOrToken(limit_tokens=False))
+REGISTER = Register.MISSING_REPORTS
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STATUSES = [status.value for status in MissingReport.Status]
 
@@ -33,6 +36,7 @@ STATUSES = [status.value for status in MissingReport.Status]
 @router.get(
     "", response={200: MissingReportPage, 401: ErrorOut, 422: ErrorOut}, url_name="missing-reports-list"
 )
+@scope_required(REGISTER, READ)
 def list_missing_reports(request: HttpRequest, filters: Query[ListFilters]):
     """Missing reports in your jurisdiction, newest first, filtered and a page at a time."""
     refuse_unknown_parameters(request, ListFilters)
@@ -41,6 +45,7 @@ def list_missing_reports(request: HttpRequest, filters: Query[ListFilters]):
 
 
 @router.post("", response={201: MissingReportOut, **ERRORS}, url_name="missing-reports-create")
+@scope_required(REGISTER, WRITE)
 def create_missing_report(request: HttpRequest, payload: MissingReportIn):
     """File a missing report (police station accounts); the report is filed at your own police station."""
     report = services.register_missing_report(
@@ -50,6 +55,7 @@ def create_missing_report(request: HttpRequest, payload: MissingReportIn):
 
 
 @router.get("/{int:report_id}", response={200: MissingReportOut, **ERRORS}, url_name="missing-reports-detail")
+@scope_required(REGISTER, READ)
 def get_missing_report_detail(request: HttpRequest, report_id: int):
     """One report, in full. Reading it is recorded in the audit trail."""
     return get_missing_report(request.auth, report_id)
@@ -58,6 +64,7 @@ def get_missing_report_detail(request: HttpRequest, report_id: int):
 @router.patch(
     "/{int:report_id}", response={200: MissingReportOut, **ERRORS}, url_name="missing-reports-update"
 )
+@scope_required(REGISTER, WRITE)
 def update_missing_report(request: HttpRequest, report_id: int, payload: MissingReportPatch):
     """Change some fields. Send the `version` you read: if someone saved the report since, you get 409."""
     report = get_missing_report(request.auth, report_id, for_write=True)
@@ -74,6 +81,7 @@ def update_missing_report(request: HttpRequest, report_id: int, payload: Missing
 @router.post(
     "/{int:report_id}/status", response={200: MissingReportOut, **ERRORS}, url_name="missing-reports-status"
 )
+@scope_required(REGISTER, WRITE)
 def change_missing_report_status(request: HttpRequest, report_id: int, payload: StatusChangeIn):
     """Move the report along its pipeline: reported → traced or closed; traced or closed → reported."""
     report = get_missing_report(request.auth, report_id, for_write=True)
@@ -91,6 +99,7 @@ def change_missing_report_status(request: HttpRequest, report_id: int, payload: 
 @router.post(
     "/{int:report_id}/photos", response={201: PhotoAdded, **ERRORS}, url_name="missing-reports-photos"
 )
+@scope_required(REGISTER, WRITE)
 def add_missing_report_photo(
     request: HttpRequest,
     report_id: int,

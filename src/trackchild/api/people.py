@@ -6,10 +6,12 @@ from ninja import Query, Router
 from trackchild.accounts.selectors import institutions_visible_to
 
 from .codes import resolve_codes
+from .exchange_auth import KeyOrToken
 from .registers import page_of, refuse_unknown_parameters
 from .schemas import ErrorOut, InstitutionFilters, InstitutionPage, MeOut
 
-router = Router(tags=["people and institutions"])
+# A connected system's key may read these too (any scope): codes of institutions are what the registers take.
+router = Router(tags=["people and institutions"], auth=KeyOrToken(limit_tokens=False))
 
 
 @router.get("/me", response={200: MeOut, 401: ErrorOut}, url_name="me")

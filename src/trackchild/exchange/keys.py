@@ -83,6 +83,8 @@ def key_for_bearer(raw: str) -> ApiKey | None:
     key = ApiKey.objects.select_related("user").filter(hash=hash_key(raw)).first()
     if key is None or not key.is_usable():
         return None
+    if key.institution_id and key.institution_id != key.user.institution_id:
+        return None  # issued for an institution its account no longer belongs to
     now = timezone.now()
     if key.last_used is None or (now - key.last_used).total_seconds() > 60:
         ApiKey.objects.filter(pk=key.pk).update(last_used=now)
