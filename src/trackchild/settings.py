@@ -193,6 +193,8 @@ PAGE_SIZE = env_int("PAGE_SIZE", 25)
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 50)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+# How long a batch answered under an Idempotency-Key is kept for its retries (then deleted).
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
 # The rate limit counts in Django's cache: local memory (one process) unless CACHE_URL names a shared Redis.
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL.startswith(("redis://", "rediss://")):

@@ -1,7 +1,16 @@
 """API batches: many records in one request, each with its own result, and an `Idempotency-Key` that makes a
-retried request return the first answer instead of writing again."""
+retried request return the first answer instead of writing again.
 
+Stored answers are kept `API_IDEMPOTENCY_HOURS` (24 by default), long enough for any sensible retry: after that a
+key is forgotten (a request reusing it is a new request) and its answer deleted, a few hundred at a time by every
+batch that stores an answer, and all at once by `purge_idempotent_requests` (run by `trackchild run_imports`).
+The answers hold record ids and field messages, never children's names, but need not be kept for ever."""
+
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from trackchild.accounts.models import User
 from trackchild.cases import bulk
@@ -9,6 +18,7 @@ from trackchild.cases import bulk
 from .models import IdempotentRequest, Register
 
 MAX_ITEMS = 500
+PURGED_PER_WRITE = 200  # a batch deletes at most this many expired answers: its own latency stays bounded
 
 
 class KeyReused(Exception):
@@ -19,14 +29,19 @@ def run_batch(
     *, actor: User, credential: str, register: str, parsed: list, idempotency_key: str, request_hash: str
 ) -> tuple[int, dict, bool]:
     """`parsed` holds, per item, an Upsert or a dict of field errors. Returns (status, body, replayed)."""
+    kept_since = timezone.now() - retention()
     if idempotency_key:
-        stored = _stored(credential, idempotency_key)
+        stored = _stored(credential, idempotency_key, kept_since)
         if stored is not None:
             return _replay(stored, request_hash)
     try:
         with transaction.atomic():
             body = _upsert(actor, register, parsed, idempotency_key)
             if idempotency_key:
+                # An expired answer under the same key, not yet purged, gives way to this one.
+                IdempotentRequest.objects.filter(
+                    credential=credential, key=idempotency_key, created_at__lt=kept_since
+                ).delete()
                 IdempotentRequest.objects.create(
                     credential=credential,
                     key=idempotency_key,
@@ -34,17 +49,38 @@ def run_batch(
                     status_code=200,
                     response=body,
                 )
+                purge_idempotent_requests(limit=PURGED_PER_WRITE)
     except IntegrityError:
         # Another request with this key committed first (its writes stand; ours were rolled back).
-        stored = _stored(credential, idempotency_key)
+        stored = _stored(credential, idempotency_key, kept_since)
         if stored is None:
             raise
         return _replay(stored, request_hash)
     return 200, body, False
 
 
-def _stored(credential: str, key: str) -> IdempotentRequest | None:
-    return IdempotentRequest.objects.filter(credential=credential, key=key).first()
+def retention() -> timedelta:
+    return timedelta(hours=settings.API_IDEMPOTENCY_HOURS)
+
+
+def purge_idempotent_requests(*, limit: int | None = None) -> int:
+    """Delete stored answers older than the retention (the oldest `limit` of them, if given); how many."""
+    expired = IdempotentRequest.objects.filter(created_at__lt=timezone.now() - retention()).order_by(
+        "created_at"
+    )
+    ids = list(
+        expired.values_list("pk", flat=True)[:limit] if limit else expired.values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    deleted, _kinds = IdempotentRequest.objects.filter(pk__in=ids).delete()
+    return deleted
+
+
+def _stored(credential: str, key: str, kept_since) -> IdempotentRequest | None:
+    return IdempotentRequest.objects.filter(
+        credential=credential, key=key, created_at__gte=kept_since
+    ).first()
 
 
 def _replay(stored: IdempotentRequest, request_hash: str) -> tuple[int, dict, bool]:
@@ -55,9 +91,7 @@ def _replay(stored: IdempotentRequest, request_hash: str) -> tuple[int, dict, bo
 
 def _upsert(actor: User, register: str, parsed: list, idempotency_key: str) -> dict:
     upsert = (
-        bulk.upsert_missing_reports
-        if register == Register.MISSING_REPORTS
-        else bulk.upsert_found_children
+        bulk.upsert_missing_reports if register == Register.MISSING_REPORTS else bulk.upsert_found_children
     )
     valid = [(index, item) for index, item in enumerate(parsed) if isinstance(item, bulk.Upsert)]
     results = (

@@ -1,7 +1,9 @@
 """`trackchild run_imports`: check and save queued spreadsheet imports (from cron, or `--loop` as a worker).
 
-A job whose worker was killed is taken up again once its heartbeat is older than `--stale-after` seconds; it
-resumes after the last saved chunk, and rows already saved are recognised by their external key."""
+Each run first deletes what is kept past its time: uploaded files of finished imports (`--purge-after-days`)
+and API batch answers past `API_IDEMPOTENCY_HOURS`. A job whose worker was killed is taken up again once its
+heartbeat is older than `--stale-after` seconds; it resumes after the last saved chunk, and rows already saved
+are recognised by their external key."""
 
 import time
 from datetime import timedelta
@@ -9,6 +11,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 
 from trackchild.exchange import imports
+from trackchild.exchange.batches import purge_idempotent_requests
 from trackchild.exchange.imports import claim_next_job, run_job
 
 
@@ -50,6 +53,9 @@ class Command(BaseCommand):
         purged = imports.purge_uploaded_files(timedelta(days=purge_after_days))
         if purged:
             self.stdout.write(f"deleted the uploaded files of {purged} finished imports")
+        answers = purge_idempotent_requests()
+        if answers:
+            self.stdout.write(f"deleted {answers} API batch answers kept past API_IDEMPOTENCY_HOURS")
         original, imports.CHUNK_ROWS = imports.CHUNK_ROWS, max(1, chunk_rows)
         try:
             self._run(loop, sleep, timedelta(seconds=stale_after))
