@@ -40,6 +40,7 @@ class Progress:
     pairs: int = 0
     index_seconds: float = 0.0
     resumed_after: int = 0
+    found_before: int = 0  # found children matched by the interrupted run this one resumed
 
 
 def rematch_all(
@@ -53,7 +54,9 @@ def rematch_all(
 ) -> Progress:
     link_model, _dedupe, version = current_models()
     run = _run_to_continue(version, restart)
-    progress = Progress(resumed_after=run.last_found_id, found_done=run.found_done)
+    progress = Progress(
+        resumed_after=run.last_found_id, found_done=run.found_done, found_before=run.found_done
+    )
     if run.last_found_id:
         say(f"resuming run {run.pk} after found child {run.last_found_id} ({run.found_done:,} done)")
     else:
@@ -127,19 +130,37 @@ def _scored_chunks(index: MatchIndex, todo, chunk: int, min_score: float, limit:
         connection.close()  # the children must not share the parent's database connection
         pool = multiprocessing.get_context("fork").Pool(workers)
     try:
-        for records in _chunks(todo, chunk):
-            parts = [records[i : i + PART] for i in range(0, len(records), PART)]
-            results = pool.imap(_score_part, parts) if pool else map(_score_part, parts)
-            ranked, pairs = {}, 0
-            for part, n in results:
-                ranked.update(part)
-                pairs += n
-            yield records, ranked, pairs
+        if pool is None:
+            for records in _chunks(todo, chunk):
+                yield records, *_merged(map(_score_part, _parts(records)))
+            return
+        # The workers score the next chunk while this process stores the one before.
+        chunks = _chunks(todo, chunk)
+        records = next(chunks, None)
+        pending = pool.map_async(_score_part, _parts(records)) if records else None
+        while records:
+            following = next(chunks, None)
+            results = pending.get()
+            pending = pool.map_async(_score_part, _parts(following)) if following else None
+            yield records, *_merged(results)
+            records = following
     finally:
         if pool:
             pool.terminate()
             pool.join()
         _JOB.clear()
+
+
+def _parts(records: list) -> list[list]:
+    return [records[i : i + PART] for i in range(0, len(records), PART)]
+
+
+def _merged(results) -> tuple[dict[str, list], int]:
+    ranked, pairs = {}, 0
+    for part, n in results:
+        ranked.update(part)
+        pairs += n
+    return ranked, pairs
 
 
 def _chunks(todo, chunk: int) -> Iterator[list]:

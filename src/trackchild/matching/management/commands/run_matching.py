@@ -95,9 +95,11 @@ class Command(BaseCommand):
             restart=restart,
             say=self.stdout.write,
         )
+        resumed = f" ({progress.found_before:,} of them by the run resumed)" if progress.found_before else ""
         self.stdout.write(
-            f"{progress.found_done:,} found children matched, {progress.candidates:,} candidates stored, "
-            f"{progress.pairs:,} pairs scored (index of missing reports built in {progress.index_seconds:.0f} s)"
+            f"{progress.found_done:,} found children matched{resumed}; this time {progress.candidates:,} "
+            f"candidates stored, {progress.pairs:,} pairs scored (index of missing reports built in "
+            f"{progress.index_seconds:.0f} s)"
         )
 
     def _all_with_spark(self) -> None:
