@@ -127,6 +127,13 @@ def _profiled(prefix: str, step: str, function, *args):
     """Run `function`, under cProfile (wall clock, so time waiting on the database shows) when asked."""
     if not prefix:
         return function(*args)
+    if os.environ.get("BENCH_PYINSTRUMENT"):  # a sampling profiler: little overhead on many small calls
+        from pyinstrument import Profiler
+
+        with Profiler(interval=0.0005) as profiler:
+            result = function(*args)
+        Path(f"{prefix}.{step}.txt").write_text(profiler.output_text(show_all=False))
+        return result
     import cProfile
 
     profile = cProfile.Profile()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from trackchild.accounts.models import Role, User
 
 from . import rules
-from .bulk_insert import JsonText, insert_rows
+from .bulk_insert import JsonText, describe, insert_rows, insert_values, row_values
 from .models import FoundChild, MissingReport, StatusChange
 from .selectors import found_children_visible_to
 from .services import FOUND_CHILD_RECORDERS, _match_after_commit, may_change_records, set_status
@@ -64,6 +64,17 @@ class BulkRefused(Exception):
         super().__init__("Some rows are invalid; nothing was saved.")
 
 
+@dataclass
+class NewRecords:
+    """New records of one batch, built before their transaction: the records' values as bulk_insert takes them,
+    each one's first status date and its audit summary. `prepare_new_records` makes them without touching the
+    database, so an import prepares its next chunk while the database writes the current one."""
+
+    values: list[tuple]
+    effective: list
+    summaries: list
+
+
 def upsert_missing_reports(
     *,
     actor: User,
@@ -72,8 +83,10 @@ def upsert_missing_reports(
     audit: dict | None = None,
     dry_run: bool = False,
     queue_matching: bool = False,
+    prepared: NewRecords | None = None,
 ) -> list[UpsertResult]:
-    """File or update missing reports at the actor's police station, keyed by FIR number (any case)."""
+    """File or update missing reports at the actor's police station, keyed by FIR number (any case).
+    `prepared`: the items as new records, built ahead by `prepare_new_records`; used if all are new."""
     if actor.role != Role.POLICE_OFFICER:
         raise PermissionDenied(_("Only a police station can file a missing report."))
     station = actor.institution
@@ -88,13 +101,14 @@ def upsert_missing_reports(
             all_or_nothing,
             audit or {},
             model=MissingReport,
-            new={"police_station": station, "status": MissingReport.Status.REPORTED, "created_by": actor},
+            new=creation(actor, MissingReport)[0],
             check=rules.check_missing_report,
             fixed={"police_station": station},
             closed=MissingReport.Status.CLOSED,
             first_date="fir_date",
             dry_run=dry_run,
             queue_matching=queue_matching,
+            prepared=prepared,
         )
 
 
@@ -106,16 +120,13 @@ def upsert_found_children(
     audit: dict | None = None,
     dry_run: bool = False,
     queue_matching: bool = False,
+    prepared: NewRecords | None = None,
 ) -> list[UpsertResult]:
     """Register or update found children recorded by the actor's institution, keyed by (CCI, admission number).
     Each item's data names its `cci` (a CCI's staff get their own CCI when it does not)."""
     if actor.role not in FOUND_CHILD_RECORDERS:
         raise PermissionDenied(_("Only a CWC, JJB, CCI or police station can register a found child."))
-    for item in items:
-        if actor.role == Role.CCI_STAFF and not item.data.get("cci"):
-            item.data["cci"] = actor.institution
-        if actor.role == Role.CWC_MEMBER and not item.data.get("cwc") and not item.withdraw_reason:
-            item.data["cwc"] = actor.institution
+    with_own_institution(actor, items)
     keys = [_found_key(item.data) for item in items]
     with transaction.atomic():
         wanted = {key for key in keys if key[0]}
@@ -140,7 +151,7 @@ def upsert_found_children(
             all_or_nothing,
             audit or {},
             model=FoundChild,
-            new={"recorded_by": actor.institution, "status": FoundChild.Status.IN_CARE, "created_by": actor},
+            new=creation(actor, FoundChild)[0],
             check=rules.check_found_child,
             fixed={"recorded_by": actor.institution},
             closed=FoundChild.Status.WITHDRAWN,
@@ -148,7 +159,17 @@ def upsert_found_children(
             visible=visible,
             dry_run=dry_run,
             queue_matching=queue_matching,
+            prepared=prepared,
         )
+
+
+def with_own_institution(actor: User, items: list[Upsert]) -> None:
+    """A CCI's staff record children in their own CCI, a CWC's members under their own CWC, unless told."""
+    for item in items:
+        if actor.role == Role.CCI_STAFF and not item.data.get("cci"):
+            item.data["cci"] = actor.institution
+        if actor.role == Role.CWC_MEMBER and not item.data.get("cwc") and not item.withdraw_reason:
+            item.data["cwc"] = actor.institution
 
 
 def _found_key(data: dict) -> tuple:
@@ -229,6 +250,7 @@ def _upsert(
     visible=None,
     dry_run=False,
     queue_matching=False,
+    prepared: NewRecords | None = None,
 ) -> list[UpsertResult]:
     """With `dry_run`, every rule is applied and each row's outcome told, but nothing is written (a preview).
     With `queue_matching` (spreadsheet imports), the written records are queued for the match worker in this
@@ -292,7 +314,12 @@ def _upsert(
         raise BulkRefused([result or UpsertResult("created") for result in results])
     if dry_run:
         return [result or UpsertResult("created") for result in results]
-    created_ids = _write_new(model, actor, [data for _index, data in to_create], new, first_date, audit)
+    if prepared is None or len(prepared.values) != len(to_create) or len(to_create) != len(items):
+        # Built now, unless every item is new and the caller built them ahead (the same function, same data).
+        prepared = prepare_new_records(
+            model, describe(model), [data for _index, data in to_create], new, first_date, audit
+        )
+    created_ids = _write_new(model, actor, prepared, new["status"])
     if to_update:
         now = timezone.now()
         for _index, record, _changed in to_update:
@@ -316,10 +343,26 @@ def _upsert(
     return results  # type: ignore[return-value]
 
 
-def _write_new(model, actor, rows: list[dict], new: dict, first_date: str, audit: dict) -> list[int]:
-    """The new records, each with its first status row and its "create" audit row, in three bulk inserts."""
-    if not rows:
-        return []
+def creation(actor, model) -> tuple[dict, str]:
+    """What the service sets on a new record (its owner, first status, creator), and its first status date."""
+    if model is MissingReport:
+        new = {
+            "police_station": actor.institution,
+            "status": MissingReport.Status.REPORTED,
+            "created_by": actor,
+        }
+        return new, "fir_date"
+    return {
+        "recorded_by": actor.institution,
+        "status": FoundChild.Status.IN_CARE,
+        "created_by": actor,
+    }, "found_on"
+
+
+def prepare_new_records(
+    model, table, rows: list[dict], new: dict, first_date: str, audit: dict
+) -> NewRecords:
+    """`rows` (the services' data) as new records, built ahead (no database; `table` is bulk_insert.describe's)."""
     names = _names(model)
     fixed = {names[name][0]: (value.pk if names[name][1] else value) for name, value in new.items()}
     # The audit row names the fields given (never their values), the record's owner among them as the
@@ -339,9 +382,19 @@ def _write_new(model, actor, rows: list[dict], new: dict, first_date: str, audit
             given = sorted({*fields, *owner_fields} - NOT_GIVEN)
             summary = encoded[fields] = JsonText(json.dumps({**audit, "fields": given}))
         summaries.append(summary)
-    ids = insert_rows(model, records)
+    return NewRecords(
+        values=row_values(table, records),
+        effective=[data.get(first_date) for data in rows],
+        summaries=summaries,
+    )
+
+
+def _write_new(model, actor, new_records: NewRecords, status: str) -> list[int]:
+    """The new records, each with its first status row and its "create" audit row, in three bulk inserts."""
+    if not new_records.values:
+        return []
+    ids = insert_values(model, new_records.values)
     owner = "missing_report_id" if model is MissingReport else "found_child_id"
-    status = fixed["status"]
     insert_rows(
         StatusChange,
         [
@@ -349,17 +402,17 @@ def _write_new(model, actor, rows: list[dict], new: dict, first_date: str, audit
                 owner: pk,
                 "from_status": "",
                 "to_status": status,
-                "effective_on": data.get(first_date),
+                "effective_on": day,
                 "changed_by_id": actor.pk,
             }
-            for pk, data in zip(ids, rows, strict=True)
+            for pk, day in zip(ids, new_records.effective, strict=True)
         ],
     )
     insert_rows(
         _audit_model(),
         [
-            _event(actor, "create", model, pk, (), audit, summary=summary)
-            for pk, summary in zip(ids, summaries, strict=True)
+            _event(actor, "create", model, pk, (), {}, summary=summary)
+            for pk, summary in zip(ids, new_records.summaries, strict=True)
         ],
     )
     return ids

@@ -30,6 +30,7 @@ class _Table:
     defaults: dict  # attname -> default, for every column
     automatic: list[str]  # auto_now / auto_now_add attnames: the current time
     converters: list[tuple[str, object]]  # attname -> function, for values the driver cannot take as they are
+    moment: object  # the current time as the driver takes it
 
 
 _TABLES: dict[tuple, _Table] = {}
@@ -37,25 +38,42 @@ _TABLES: dict[tuple, _Table] = {}
 
 def insert_rows(model: type[models.Model], rows: list[dict]) -> list[int]:
     """Insert `rows` ({attname: value}) into `model`'s table; their new ids, in order."""
+    return insert_values(model, row_values(describe(model), rows))
+
+
+def describe(model: type[models.Model]) -> "_Table":
+    """The table of `model` for this connection's database, worked out once (call it before `row_values` in
+    another thread: that one then needs no database connection)."""
+    return _table(model, connection.vendor)
+
+
+def row_values(table: "_Table", rows: list[dict]) -> list[tuple]:
+    """The rows as tuples in the table's column order. No database: safe in a thread that prepares rows ahead."""
     if not rows:
         return []
-    table = _table(model, connection.vendor)
-    now = timezone.now()
     base = dict(table.defaults)
+    now = table.moment(timezone.now())
     for attname in table.automatic:
-        base[attname] = _adapt_moment(now)
+        base[attname] = now
     getter, converters = table.getter, table.converters
-    if converters:
-        values = []
-        for row in rows:
-            merged = {**base, **row}
-            for attname, convert in converters:
-                value = merged[attname]
-                if value is not None:
-                    merged[attname] = convert(value)
-            values.append(getter(merged))
-    else:
-        values = [getter({**base, **row}) for row in rows]
+    if not converters:
+        return [getter({**base, **row}) for row in rows]
+    values = []
+    for row in rows:
+        merged = {**base, **row}
+        for attname, convert in converters:
+            value = merged[attname]
+            if value is not None:
+                merged[attname] = convert(value)
+        values.append(getter(merged))
+    return values
+
+
+def insert_values(model: type[models.Model], values: list[tuple]) -> list[int]:
+    """Insert rows made by `row_values`; their new ids, in order."""
+    if not values:
+        return []
+    table = describe(model)
     if connection.vendor == "postgresql":
         return _copy(table, values)
     return _insert(table, values)
@@ -84,6 +102,7 @@ def _table(model, vendor: str) -> _Table:
         defaults=defaults,
         automatic=automatic,
         converters=converters,
+        moment=_same if vendor == "postgresql" else connection.ops.adapt_datetimefield_value,
     )
     _TABLES[key] = table
     return table
@@ -107,8 +126,8 @@ def _json(value):
     return value if isinstance(value, JsonText) else JsonText(json.dumps(value))
 
 
-def _adapt_moment(now):
-    return now if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now)
+def _same(value):
+    return value
 
 
 def _copy(table: _Table, values: list[tuple]) -> list[int]:

@@ -8,6 +8,7 @@ save, never duplicates a child: `ImportJob.rows_done` is written in the same tra
 import logging
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from trackchild.accounts.models import Role, User
 from trackchild.audit.origin import Origin, acting_from, current_origin
 from trackchild.audit.services import record_event
 from trackchild.cases import bulk, services
+from trackchild.cases.bulk_insert import describe
+from trackchild.cases.models import FoundChild, MissingReport
 
 from .checked_rows import CheckedRowsWriter, discard_checked_rows, read_checked_rows, upload_digest
 from .models import ImportJob, ImportProblem, Register
@@ -31,7 +34,7 @@ from .signals import records_imported
 from .tabular import FileRefused, max_bytes, open_table, sniff_format
 
 logger = logging.getLogger(__name__)
-CHUNK_ROWS = 1000
+CHUNK_ROWS = 4000
 MAX_STORED_PROBLEMS = 10_000
 # Files up to this size are checked (and, once asked, saved) during the request; larger ones by the worker.
 INLINE_BYTES = 512 * 1024
@@ -196,8 +199,7 @@ def save_job(job: ImportJob) -> ImportJob:
     origin = Origin(address=job.uploaded_from, channel="web")
     try:
         with acting_from(origin):
-            for chunk in _chunks_to_save(job):
-                _save_chunk(job, chunk, bad_rows, upsert, actor)
+            _save_chunks(job, bad_rows, upsert, actor)
     except FileRefused as refused:  # the file changed on disk since it was checked
         discard_checked_rows(job)
         _set(job, status=S.FAILED, message=refused.message, finished_at=timezone.now())
@@ -234,15 +236,36 @@ def save_job(job: ImportJob) -> ImportJob:
     return job
 
 
-def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upsert, actor) -> None:
+def _save_chunks(job: ImportJob, bad_rows: set[int], upsert, actor) -> None:
+    """Each chunk in its own transaction, in order. While the database writes one chunk, a thread builds the
+    next one's new records (pure Python: bulk.prepare_new_records), so that the two overlap; they are used only
+    if every row of that chunk turns out new once its keys are looked up, locked, in the chunk's transaction."""
+    model = MissingReport if job.register == Register.MISSING_REPORTS else FoundChild
+    table, (new, first_date) = describe(model), bulk.creation(actor, model)
+    audit = {"import_job": job.pk}
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-ahead") as ahead:
+        waiting = None
+        for chunk in _chunks_to_save(job):
+            valid, items, skipped = _items_to_save(job, chunk, bad_rows)
+            if model is FoundChild:
+                bulk.with_own_institution(actor, items)  # as the upsert will, before the rows are built
+            rows = [item.data for item in items if not item.withdraw_reason]
+            prepared = ahead.submit(bulk.prepare_new_records, model, table, rows, new, first_date, audit)
+            if waiting is not None:
+                _save_chunk(job, *waiting, upsert, actor)
+            waiting = (chunk, valid, items, skipped, prepared)
+        if waiting is not None:
+            _save_chunk(job, *waiting, upsert, actor)
+
+
+def _items_to_save(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int]) -> tuple[list, list, int]:
+    """The chunk's rows to write (valid at the preview and now), as upsert items, and how many are skipped."""
     valid = [row for row in chunk if row.number not in bad_rows and not row.problems]
     skipped = len(chunk) - len(valid)
     if skipped and job.mode == ImportJob.Mode.ALL_OR_NOTHING:
         raise bulk.BulkRefused(
             [
-                bulk.UpsertResult(
-                    "invalid", None, {row.problems[0][0] or "__all__": [row.problems[0][1]]}
-                )
+                bulk.UpsertResult("invalid", None, {row.problems[0][0] or "__all__": [row.problems[0][1]]})
                 for row in chunk
                 if row.problems
             ][:1]
@@ -251,6 +274,23 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
         bulk.Upsert(data=row.data, withdraw_reason=row.withdraw_reason, previewed_new=row.previewed_new)
         for row in valid
     ]
+    return valid, items, skipped
+
+
+def _save_chunk(
+    job: ImportJob,
+    chunk: list[ParsedRow],
+    valid: list,
+    items: list,
+    skipped: int,
+    prepared: Future,
+    upsert,
+    actor,
+) -> None:
+    try:
+        new_records = prepared.result()
+    except Exception:  # noqa: BLE001 - the upsert builds the rows itself, and says what is wrong with them
+        new_records = None
     with transaction.atomic():
         _commit_without_waiting_for_disk()
         results = upsert(
@@ -259,6 +299,7 @@ def _save_chunk(job: ImportJob, chunk: list[ParsedRow], bad_rows: set[int], upse
             audit={"import_job": job.pk},
             all_or_nothing=job.mode == ImportJob.Mode.ALL_OR_NOTHING,
             queue_matching=True,
+            prepared=new_records,
         )
         tally = {"created": 0, "updated": 0, "unchanged": 0, "withdrawn": 0, "invalid": 0}
         late_problems = []
