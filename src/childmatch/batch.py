@@ -13,6 +13,7 @@ queries are split over worker processes (fork) when there are enough of them.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import random
@@ -23,7 +24,14 @@ import numpy as np
 
 from .compare import COMPARISONS, FATHER, GENDER, HOME, MOTHER, NAME, PLACE, compare_pair
 from .index import MatchIndex
-from .model import Model, expectation_maximisation, level_frequencies, name_frequencies, with_labels
+from .model import (
+    Model,
+    expectation_maximisation,
+    level_frequencies,
+    name_frequencies,
+    platt,
+    with_labels,
+)
 from .profile import Profile, profile_of
 from .records import Record
 from .scoring import Candidate
@@ -226,6 +234,65 @@ def _prior_by_em(model: Model, levels: np.ndarray, tf: np.ndarray, cap: float, i
     return prior
 
 
+def _state_name_frequencies(profiles: Sequence[Profile], least: int = 5) -> dict[str, float]:
+    """Frequencies of names common within a state (``least`` records or more), keyed ``"UP:pooja"``
+    (see :meth:`Model.tf_adjustment`); rarer names keep their national frequency, as a count of one or
+    two within a state says little."""
+    counts: dict[tuple[str, str], int] = {}
+    sizes: dict[str, int] = {}
+    for p in profiles:
+        if p.state:
+            sizes[p.state] = sizes.get(p.state, 0) + 1
+            for t in set(p.names[0].core if p.names else ()):
+                counts[(p.state, t)] = counts.get((p.state, t), 0) + 1
+    return {f"{s}:{t}": n / sizes[s] for (s, t), n in counts.items() if n >= least}
+
+
+def _prior_one_to_one(
+    base: np.ndarray, group: np.ndarray, n_queries: int, n_records: int, iterations: int = 200
+) -> float:
+    """The prior of one pair, by EM under "a found child is at most one child".
+
+    Each query (found child) is the child of one of the ``n_records`` reports with probability ``pi``,
+    equally likely any of them, or of none. ``base`` are the log-odds bits (prior left out) of the pairs
+    the engine scores, ``group`` the query of each; unscored reports are taken to fit not at all. EM
+    estimates ``pi``; a pair's prior odds are then ``pi / ((1 - pi) * n_records)``, the same footing as u,
+    which comes from random pairs.
+    """
+    pi = 0.5
+    n_records = max(n_records, 1)
+    for _ in range(iterations):
+        prior_bits = math.log2(pi / ((1 - pi) * n_records))
+        odds = np.bincount(group, weights=np.exp2(np.clip(base + prior_bits, -60, 60)), minlength=n_queries)
+        new = float(np.clip(np.mean(odds / (1 + odds)), 1e-4, 0.999))
+        if abs(new - pi) < 1e-7:
+            pi = new
+            break
+        pi = new
+    odds1 = pi / ((1 - pi) * n_records)
+    return odds1 / (1 + odds1)
+
+
+def _labelled_rivals(index: MatchIndex, pairs: list[tuple[Profile, Profile]], model: Model) -> np.ndarray:
+    """Rivalry bits of labelled (missing, found) pairs, as the engine computes them when it scores."""
+    by_found: dict[str, list[int]] = {}
+    for k, (_, f) in enumerate(pairs):
+        by_found.setdefault(f.record_id, []).append(k)
+    out = np.zeros(len(pairs))
+    for ks in by_found.values():
+        q = pairs[ks[0]][1]
+        others = index.shortlist_for(q, "missing")
+        where = {o.record_id: i for i, o in enumerate(others)}
+        for k in ks:
+            if pairs[k][0].record_id not in where:
+                where[pairs[k][0].record_id] = len(others)
+                others.append(pairs[k][0])
+        _, rivals, _ = index.pair_bits(q, others, model)
+        for k in ks:
+            out[k] = rivals[where[pairs[k][0].record_id]]
+    return out
+
+
 def fit(
     records_a: Sequence[Record],
     records_b: Sequence[Record] | None = None,
@@ -257,7 +324,9 @@ def fit(
     if mode == "dedupe":
         random_pairs = [(a, b) for a, b in random_pairs if a.record_id != b.record_id and a.side == b.side]
     u = level_frequencies(_levels_of(random_pairs, mode)[0])
-    freq, default_freq = name_frequencies(p.names[0].core if p.names else () for p in pa + pb)
+    everyone = pa + pb if records_b is not None else pa
+    freq, default_freq = name_frequencies(p.names[0].core if p.names else () for p in everyone)
+    freq.update(_state_name_frequencies(everyone))
     base = start or Model.default(mode)
     model = Model(mode=mode, m=base.m, u=u, prior=0.01, name_freq=freq, default_freq=default_freq)
     # Two training sessions, as a careful Splink user would run them: pairs that share a name (EM learns
@@ -279,24 +348,38 @@ def fit(
     for p in pa:
         index.add_profile(p)
     side = pa[0].side if pa else "missing"
-    blocked = []
     queries = list(pb if mode == "link" else pa)
     if len(queries) > 1500:
         queries = rng.sample(queries, 1500)
-    for q in queries:
+    blocked, group = [], []
+    for g, q in enumerate(queries):
         for c in index.shortlist_for(q, side if mode == "link" else q.side):
             blocked.append((c, q))
+            group.append(g)
     levels, tokens = _levels_of(blocked, mode)
     tf = np.array([model.tf_adjustment(int(levels[i, NAME]), t) for i, t in enumerate(tokens)])
-    # One-to-one bound: each query matches about one record, so matches are at most queries / pairs.
-    cap = min(1.0, 1.5 * len(queries) / max(len(blocked), 1))
-    model = replace(model, prior=_prior_by_em(model, levels, tf, cap))
-    del index
+    if mode == "link":
+        base = model.total_bits(levels, tf) - model.prior_bits
+        model = replace(
+            model, prior=_prior_one_to_one(base, np.array(group, dtype=np.int64), len(queries), len(pa))
+        )
+    else:
+        # One-to-one bound: each query matches about one record, so matches are at most queries / pairs.
+        cap = min(1.0, 1.5 * len(queries) / max(len(blocked), 1))
+        model = replace(model, prior=_prior_by_em(model, levels, tf, cap))
     if labelled_pairs:
         by_id = {p.record_id: p for p in pa + pb}
-        pairs = [(by_id[a], by_id[b]) for a, b, _ in labelled_pairs if a in by_id and b in by_id]
-        labels = np.array([y for a, b, y in labelled_pairs if a in by_id and b in by_id], dtype=bool)
+        known = [(a, b, y) for a, b, y in labelled_pairs if a in by_id and b in by_id]
+        pairs = [(by_id[a], by_id[b]) for a, b, _ in known]
+        labels = np.array([y for _, _, y in known], dtype=bool)
         lv, tokens = _levels_of(pairs, mode)
         tf = np.array([model.tf_adjustment(int(lv[i, NAME]), t) for i, t in enumerate(tokens)])
         model = with_labels(model, lv, tf, labels)
+        if mode == "link" and 0 < labels.sum() < len(labels):
+            # Calibrate what the engine outputs: the pair's bits less what it loses to its rivals.
+            plain = replace(model, calibration=(1.0, 0.0))
+            index.link_model = plain
+            rivals = _labelled_rivals(index, [(by_id[a], by_id[b]) for a, b, _ in known], plain)
+            model = replace(model, calibration=platt(plain.total_bits(lv, tf) + rivals, labels))
+    del index
     return model

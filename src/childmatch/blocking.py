@@ -23,8 +23,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy as np
-
+from .compare import STATE_NUMBER, STATE_RELATION  # noqa: F401 - used by index
 from .geography import STATES, relation
 from .marks import _REGION
 from .names import skeleton
@@ -89,13 +88,6 @@ def query_bands(p: Profile) -> list[int | None]:
     first, last = int((p.birth - reach) // BAND_YEARS), int((p.birth + reach) // BAND_YEARS)
     own = int(p.birth // BAND_YEARS)
     return [own] + [b for b in range(first, last + 1) if b != own] + [None]
-
-
-#: States numbered for numpy, and the relation of every pair as a place level (2 same state .. 5 far).
-STATE_NUMBER: dict[str, int] = {s: i for i, s in enumerate(STATES)}
-STATE_RELATION: np.ndarray = np.array(
-    [[("same", "near", "route", "far").index(relation(a, b)) + 2 for b in STATES] for a in STATES]
-)
 
 
 def kind_weight(key: str) -> float:

@@ -17,13 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz.distance import JaroWinkler
 
 from .faces.comparison import DESCRIPTIONS as FACE_DESCRIPTIONS
 from .faces.comparison import LEVELS as FACE_LEVELS
-from .geography import relation
+from .geography import STATES, relation
 from .marks import mark_agreement
-from .names import NameParts, skeleton
+from .names import PET_KEYS, NameParts, skeleton
 from .profile import Profile
 
 
@@ -163,14 +164,20 @@ def _same_token(a: str, b: str) -> bool:
 _NAME_RANK = {1: 0, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 7: 6}
 
 
-@lru_cache(maxsize=500_000)
 def name_pair_level(a: NameParts, b: NameParts) -> tuple[int, str]:
     """Name level for two parsed names, and the matched token (for frequency weighting)."""
-    if a.core == b.core:
-        token = max(a.core, key=len)
-        return (5 if all(t in a.pets or t in b.pets for t in a.core) else 1), token
-    short, long_ = (a.core, b.core) if len(a.core) <= len(b.core) else (b.core, a.core)
-    matched: list[str] = []
+    return _core_level(a.core, b.core)
+
+
+@lru_cache(maxsize=500_000)
+def _core_level(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, str]:
+    # Keyed by the core tokens alone (a name's pet tokens are those of its core in PET_KEYS): hashing
+    # two tuples of interned strings is cheaper than hashing the NameParts around them.
+    if a == b:
+        token = max(a, key=len)
+        return (5 if all(t in PET_KEYS for t in a) else 1), token
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    matched: list[tuple[str, str]] = []
     used: set[int] = set()
     best_sim = 0.0
     for t in short:
@@ -178,13 +185,16 @@ def name_pair_level(a: NameParts, b: NameParts) -> tuple[int, str]:
             if j in used:
                 continue
             if _same_token(t, u):
-                matched.append(t)
+                matched.append((t, u))
                 used.add(j)
                 break
             best_sim = max(best_sim, _jw(t, u))
     if matched:
-        token = max(matched, key=len)
-        if all(t in a.pets or t in b.pets for t in matched):
+        # Two spellings of one name: weigh the agreement by the commoner one (model.tf_adjustment), so a
+        # typo ("Kwaya" for Kavya) is not mistaken for a rare name.
+        t, u = max(matched, key=lambda tu: len(tu[0]))
+        token = t if t == u else f"{t}|{u}"
+        if all(t in PET_KEYS or u in PET_KEYS for t, u in matched):
             return 5, token
         if len(matched) == len(short):
             return (1 if len(short) == len(long_) else 2), token
@@ -203,7 +213,7 @@ def compare_names(a: tuple[NameParts, ...], b: tuple[NameParts, ...]) -> tuple[i
     best = (7, "")
     for na in a:
         for nb in b:
-            lv = name_pair_level(na, nb)
+            lv = _core_level(na.core, nb.core)
             if _NAME_RANK[lv[0]] < _NAME_RANK[best[0]]:
                 best = lv
                 if lv[0] == 1:
@@ -212,9 +222,9 @@ def compare_names(a: tuple[NameParts, ...], b: tuple[NameParts, ...]) -> tuple[i
 
 
 def _parent_level(a: NameParts, b: NameParts) -> int:
-    if a.empty or b.empty:
+    if not a.core or not b.core:
         return 0
-    lv, _ = name_pair_level(a, b)
+    lv, _ = _core_level(a.core, b.core)
     if lv in (1, 2):
         return 1
     if lv in (3, 4, 5):
@@ -268,14 +278,31 @@ _HOME_STOP = frozenset(
 )
 
 
+def _homes_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """A place in common: the same key, or a village name of 5+ letters spelled two ways by two writers
+    (same consonant skeleton, Jaro-Winkler >= 0.85: "Hachotaganj" ~ "Hachotaanja")."""
+    if a & b:
+        return True
+    return any(
+        len(x) >= 5 and len(y) >= 5 and _jw(x, y) >= 0.85 and _similar_skeletons(x, y) for x in a for y in b
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _similar_skeletons(x: str, y: str) -> bool:
+    sx, sy = skeleton(x), skeleton(y)
+    return sx == sy or (len(sx) >= 4 and _jw(sx, sy) >= 0.9)
+
+
 def compare_pair(a: Profile, b: Profile, mode: str, face_level: int = 0) -> tuple[list[int], str]:
     """Levels for every comparison (in :data:`COMPARISONS` order), and the matched name token.
 
     ``face_level`` comes from :func:`childmatch.faces.face_level`: profiles hold no photos.
+    :func:`compare_many` gives the same levels for one record against many, faster.
     """
     lv = [0] * 13
     lv[FACE] = face_level
-    lv[NAME], token = compare_names(a.names, b.names)
+    token = _text_levels(a, b, mode, lv)
     if a.gender and b.gender:
         lv[GENDER] = 1 if a.gender == b.gender else 2
     if a.birth is not None and b.birth is not None:
@@ -294,20 +321,6 @@ def compare_pair(a: Profile, b: Profile, mode: str, face_level: int = 0) -> tupl
             lv[PLACE] = 1
         else:
             lv[PLACE] = ("same", "near", "route", "far").index(relation(a.state, b.state)) + 2
-    if mode == "link":
-        recalled = b.home - _HOME_STOP
-        if recalled:
-            lv[HOME] = 1 if recalled & a.home else 2
-    else:
-        ha, hb = a.home - _HOME_STOP, b.home - _HOME_STOP
-        if ha and hb:
-            lv[HOME] = 1 if ha & hb else 2
-    lv[FATHER] = _parent_level(a.father, b.father)
-    lv[MOTHER] = _parent_level(a.mother, b.mother)
-    if lv[FATHER] == 0 and lv[MOTHER] == 0 and not a.guardian.empty and not b.guardian.empty:
-        lv[FATHER] = _parent_level(a.guardian, b.guardian)
-    if a.languages and b.languages:
-        lv[LANG] = 1 if a.languages & b.languages else 2
     if a.height is not None and b.height is not None:
         expected = a.height
         if mode == "link" and elapsed is not None and elapsed > 0 and a.birth is not None:
@@ -317,6 +330,39 @@ def compare_pair(a: Profile, b: Profile, mode: str, face_level: int = 0) -> tupl
     if a.complexion is not None and b.complexion is not None:
         d = abs(a.complexion - b.complexion)
         lv[COMPLEXION] = 1 if d == 0 else 2 if d == 1 else 3
+    return lv, _state_token(token, lv[PLACE], a.state)
+
+
+def _state_token(token: str, place: int, state: str) -> str:
+    # Two records of one state: their name is weighed by its frequency in that state (model.tf_adjustment).
+    return f"{state}:{token}" if token and place in (1, 2) else token
+
+
+def _text_levels(a: Profile, b: Profile, mode: str, lv: list[int]) -> str:
+    """Fill the levels of the comparisons of words (name, home, parents, languages, marks) into ``lv``;
+    return the matched name token."""
+    lv[NAME], token = compare_names(a.names, b.names)
+    if mode == "link":
+        recalled = b.home - _HOME_STOP
+        if recalled:
+            lv[HOME] = 1 if _homes_agree(recalled, a.home) else 2
+    else:
+        ha, hb = a.home - _HOME_STOP, b.home - _HOME_STOP
+        if ha and hb:
+            lv[HOME] = 1 if _homes_agree(ha, hb) else 2
+    lv[FATHER] = _parent_level(a.father, b.father)
+    lv[MOTHER] = _parent_level(a.mother, b.mother)
+    if lv[FATHER] == 0 and lv[MOTHER] == 0 and a.guardian.core and b.guardian.core:
+        lv[FATHER] = _parent_level(a.guardian, b.guardian)
+    if a.languages and b.languages:
+        lv[LANG] = 1 if a.languages & b.languages else 2
     m = mark_agreement(a.marks, b.marks)
     lv[MARKS] = 0 if m < 0 else (4, 3, 2, 1)[m]
-    return lv, token
+    return token
+
+
+STATE_NUMBER: dict[str, int] = {s: i for i, s in enumerate(STATES)}
+#: The relation of every pair of states as a place level (2 same state .. 5 far), for numpy.
+STATE_RELATION: np.ndarray = np.array(
+    [[("same", "near", "route", "far").index(relation(a, b)) + 2 for b in STATES] for a in STATES]
+)

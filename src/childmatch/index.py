@@ -41,7 +41,7 @@ from .faces.face_index import FaceIndex
 from .model import Model
 from .profile import Profile, profile_of
 from .records import Record
-from .scoring import Candidate, explain_levels
+from .scoring import Candidate, explain_levels, rival_bits, rival_contribution
 from .scoring import band_of as score_band
 
 _OTHER = {"missing": "found", "found": "missing"}
@@ -62,11 +62,15 @@ class MatchIndex:
         *,
         shortlist: int = 100,
         posting_cap: int = 20_000,
+        read_budget: int = 40_000,
     ) -> None:
         self.link_model = link_model or Model.default("link")
         self.dedupe_model = dedupe_model or Model.default("dedupe")
         self.shortlist = shortlist
         self.posting_cap = posting_cap
+        #: Most posting entries one query reads (rarest keys first); 4x the most any query read against
+        #: the 20,000 reports of the benchmark, so batch results there do not depend on it.
+        self.read_budget = read_budget
         self._profiles: list[Profile | None] = []
         self._numbers: dict[str, int] = {}
         self._postings: dict[str, array] = {}
@@ -206,15 +210,25 @@ class MatchIndex:
         char = _SIDE_CHAR[side]
         total = max(self._count[side], 1)
         bands = query_bands(p)
-        arrays: list[np.ndarray] = []
-        weights: list[float] = []
+        found: list[tuple[int, float, array]] = []
         for key in query_keys(p):
             for b in bands:
                 posting = self._postings.get(char + banded(key, b))
-                if not posting or len(posting) > self.posting_cap:
-                    continue
-                arrays.append(np.frombuffer(posting, dtype=np.int32))
-                weights.append(kind_weight(key) * math.log(1.0 + total / len(posting)))
+                if posting and len(posting) <= self.posting_cap:
+                    found.append((len(posting), kind_weight(key), posting))
+        # Rarest keys first, until the budget of postings read is spent: the common keys left out
+        # (a state, a popular name in a big band) are the weakest evidence, and reading them all made
+        # the slowest queries at a million records (docs/matching.md, "Retrieval").
+        found.sort(key=lambda t: t[0])
+        arrays: list[np.ndarray] = []
+        weights: list[float] = []
+        volume = 0
+        for n, kind, posting in found:
+            if volume + n > self.read_budget and arrays:
+                break
+            volume += n
+            arrays.append(np.frombuffer(posting, dtype=np.int32))
+            weights.append(kind * math.log(1.0 + total / n))
         if not arrays:
             return []
         numbers = np.concatenate(arrays)
@@ -265,6 +279,33 @@ class MatchIndex:
             out += w[PLACE][level]
         return out
 
+    def pair_bits(
+        self,
+        p: Profile,
+        others: list[Profile],
+        model: Model,
+        *,
+        face: np.ndarray | None = None,
+        taken: float | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, list[tuple[Profile, Profile, list[int], str]]]:
+        """Log-odds of ``p`` against each of ``others`` (bits, prior included), the rivalry bits of each
+        (link mode: :func:`~childmatch.scoring.rival_bits`; zeros in dedupe), and each pair's levels."""
+        face = self._face_of(p, face)
+        link = model.mode == "link"
+        rows = []
+        levels = np.empty((len(others), len(COMPARISONS)), dtype=np.int64)
+        tf = np.empty(len(others))
+        for i, q in enumerate(others):
+            a, b = (q, p) if link and p.side == "found" else (p, q)
+            lv, token = compare_pair(a, b, model.mode, self._face_level(p, face, taken, q))
+            levels[i] = lv
+            tf[i] = model.tf_adjustment(lv[NAME], token)
+            rows.append((a, b, lv, token))
+        self.pairs_scored += len(others)
+        bits = model.total_bits(levels, tf)
+        rivals = rival_bits(bits, others, self.dedupe_model) if link else np.zeros(len(others))
+        return bits, rivals, rows
+
     def score_shortlist(
         self,
         p: Profile,
@@ -282,19 +323,9 @@ class MatchIndex:
         """
         if not others:
             return []
-        face = self._face_of(p, face)
         link = model.mode == "link"
-        rows = []
-        levels = np.empty((len(others), len(COMPARISONS)), dtype=np.int64)
-        tf = np.empty(len(others))
-        for i, q in enumerate(others):
-            a, b = (q, p) if link and p.side == "found" else (p, q)
-            lv, token = compare_pair(a, b, model.mode, self._face_level(p, face, taken, q))
-            levels[i] = lv
-            tf[i] = model.tf_adjustment(lv[NAME], token)
-            rows.append((a, b, lv, token))
-        self.pairs_scored += len(others)
-        probs = np.asarray(model.probability(model.total_bits(levels, tf)))
+        bits, rivals, rows = self.pair_bits(p, others, model, face=face, taken=taken)
+        probs = np.asarray(model.probability(bits + rivals))
         order = np.argsort(-probs, kind="stable")
         out: list[Candidate] = []
         for i in order:
@@ -305,6 +336,7 @@ class MatchIndex:
             _, contributions = explain_levels(lv, token, model)
             other = others[i].record_id
             if link:
+                contributions += (rival_contribution(bits, rivals, int(i), model),)
                 out.append(
                     Candidate(
                         other,

@@ -73,10 +73,21 @@ class Model:
         return w
 
     def tf_adjustment(self, name_level: int, token: str) -> float:
-        """Extra bits for agreeing on a rare name, fewer for a common one."""
+        """Extra bits for agreeing on a rare name, fewer for a common one.
+
+        ``token`` is the agreeing name (``"a|b"`` for two spellings: the commoner counts), prefixed with
+        the state (``"UP:pooja"``) when both records are in one state: names are regional, so two
+        children of one state share a name more often than two children of India, and the place's own
+        weight has already counted the state. The frequency within the state is used where the model has
+        one (names common there), else the national one.
+        """
         if name_level not in _TF_LEVELS or not token:
             return 0.0
-        freq = self.name_freq.get(token, self.default_freq)
+        state, _, names = token.rpartition(":")
+        freq = max(
+            self.name_freq.get(f"{state}:{t}") or self.name_freq.get(t, self.default_freq)
+            for t in names.split("|")
+        )
         adj = math.log2(max(self.u[NAME][name_level], _FLOOR) / max(freq, 1e-6))
         return max(-_TF_CLAMP, min(_TF_CLAMP, adj))
 

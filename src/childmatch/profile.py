@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from .geography import place_key, state_code
@@ -31,7 +32,7 @@ _COMPLEXION = {
     "black": 3,
     "kala": 3,
 }
-_LANG = {"bangla": "bengali", "oriya": "odia", "hindustani": "hindi", "urdu": "urdu", "panjabi": "punjabi"}
+_LANG = {"bangla": "bengali", "oriya": "odia", "urdu": "urdu", "panjabi": "punjabi"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -81,31 +82,60 @@ def birth_estimate(record: Record) -> tuple[float | None, float]:
     return None, 0.0
 
 
+_SIDE = {"missing": "missing", "found": "found"}
+_SHARED: dict[frozenset, frozenset] = {}
+
+
+def shared(items: frozenset) -> frozenset:  # type: ignore[type-arg]
+    """One object per distinct set of places, languages or marks: most records share them with many
+    others, and a small frozenset costs 216 bytes. The table is cleared when it grows past 200,000."""
+    if not items:
+        return _NO_ITEMS
+    found = _SHARED.get(items)
+    if found is None:
+        if len(_SHARED) >= 200_000:
+            _SHARED.clear()
+        found = _SHARED[items] = items
+    return found
+
+
+_NO_ITEMS: frozenset = frozenset()  # type: ignore[type-arg]
+
+
+def languages_of(names: tuple[str, ...]) -> frozenset[str]:
+    """Languages, spelled one way; Hindi and Urdu, one spoken language, also count as "hindustani", so a
+    child whose family wrote Urdu and whose CCI wrote Hindi shares a language."""
+    out = {_LANG.get(x.lower(), x.lower()) for x in names}
+    if out & {"hindi", "urdu"}:
+        out.add("hindustani")
+    return shared(frozenset(out))
+
+
 def profile_of(record: Record) -> Profile:
     """Compute a record's :class:`Profile`."""
     names = tuple(p for p in (parse_name(n) for n in (record.name, *record.alias)) if not p.empty)
     birth, tol = birth_estimate(record)
-    home = {place_key(w) for w in _WORD.findall(record.address) if len(w) > 2}
+    home = {sys.intern(place_key(w)) for w in _WORD.findall(record.address) if len(w) > 2}
     if record.side == "missing":
-        home |= {place_key(record.district), place_key(record.place), place_key(record.state)}
+        home |= {sys.intern(place_key(x)) for x in (record.district, record.place, record.state)}
     home.discard("")
     return Profile(
         record_id=record.record_id,
-        side=record.side,
+        side=_SIDE[record.side],
         names=names,
         gender=record.gender,
         birth=birth,
         birth_tol=tol,
         event=_year(record.event_date),
         state=state_code(record.state),
-        district=place_key(record.district),
-        place=place_key(record.place),
-        home=frozenset(home),
+        district=sys.intern(place_key(record.district)),
+        place=sys.intern(place_key(record.place)),
+        home=shared(frozenset(home)),
         father=parse_name(record.father_name),
         mother=parse_name(record.mother_name),
         guardian=parse_name(record.guardian_name),
-        languages=frozenset(_LANG.get(x.lower(), x.lower()) for x in record.languages),
+        languages=languages_of(record.languages),
         height=record.height_cm,
         complexion=_COMPLEXION.get(record.complexion.strip().lower()),
-        marks=parse_marks(record.identification_marks),
+        marks=shared(parse_marks(record.identification_marks)),
     )

@@ -92,6 +92,57 @@ def explain_levels(levels: list[int], token: str, model: Model) -> tuple[float, 
     return total, tuple(contributions)
 
 
+#: How many of a found child's best candidates are checked against each other for being the same child.
+RIVAL_TOP = 6
+
+
+def rival_bits(bits: np.ndarray, others: list[Profile], dedupe_model: Model) -> np.ndarray:
+    """Bits each candidate loses to the others of the same found child (<= 0).
+
+    A found child is one child: at most one of its candidates is the report of it (or several reports
+    of that same child). With ``o_j`` the odds of candidate ``j``, the probability that ``i`` is the one is
+    ``o_i / (1 + o_i + S_i)``, ``S_i`` the summed odds of the candidates that are not duplicates of ``i``;
+    in log-odds, ``-log2(1 + S_i)`` bits. A popular name matched by five reports is then worth a fifth
+    of what it would be if it were matched by one. Duplicates are told apart by the dedupe model among
+    the best :data:`RIVAL_TOP` candidates.
+    """
+    odds = np.exp2(np.minimum(bits, 60.0))
+    rest = odds.sum() - odds
+    if len(odds) > 1:
+        top = np.argsort(-odds, kind="stable")[:RIVAL_TOP]
+        top = top[odds[top] >= odds[top[0]] * 1e-3]
+        for x in range(len(top)):
+            for y in range(x + 1, len(top)):
+                i, j = int(top[x]), int(top[y])
+                if same_child(others[i], others[j], dedupe_model):
+                    rest[i] -= odds[j]
+                    rest[j] -= odds[i]
+    return -np.log2(1.0 + np.maximum(rest, 0.0))
+
+
+def same_child(a: Profile, b: Profile, dedupe_model: Model) -> bool:
+    """Whether two records of one side are likely the same child (dedupe probability >= 0.5)."""
+    levels, token = compare_pair(a, b, "dedupe")
+    w = dedupe_model.weights()
+    total = dedupe_model.prior_bits + dedupe_model.tf_adjustment(levels[NAME], token)
+    total += sum(float(w[c, lv]) for c, lv in enumerate(levels))
+    return float(dedupe_model.probability(total)) >= 0.5
+
+
+def rival_contribution(bits: np.ndarray, rivals: np.ndarray, i: int, model: Model) -> Contribution:
+    """The explanation's line for :func:`rival_bits`: how many others score about as high."""
+    weight = round(float(rivals[i]), 2)
+    if weight > -0.05:
+        return Contribution("others", "alone", weight, "no other report comes close")
+    near = int(np.sum(bits >= bits[i] - 1.0)) - 1
+    words = (
+        f"{near} other report{'s' if near > 1 else ''} score about as high or higher"
+        if near
+        else "other reports, taken together, fit nearly as well"
+    )
+    return Contribution("others", "rivals", weight, words)
+
+
 def score_profiles(a: Profile, b: Profile, model: Model, face_level: int = 0) -> Candidate:
     """Score one pair; ``a`` is the missing report in link mode."""
     levels, token = compare_pair(a, b, model.mode, face_level)
