@@ -22,7 +22,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from .faces.comparison import DESCRIPTIONS as FACE_DESCRIPTIONS
 from .faces.comparison import LEVELS as FACE_LEVELS
-from .geography import STATES, relation
+from .geography import STATES, place_key, relation
 from .marks import mark_agreement
 from .names import PET_KEYS, NameParts, skeleton
 from .profile import Profile
@@ -278,6 +278,9 @@ _HOME_STOP = frozenset(
 )
 
 
+_STATE_KEYS = frozenset(place_key(n) for names in STATES.values() for n in names)
+
+
 def _homes_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     """A place in common: the same key, or a village name of 5+ letters spelled two ways by two writers
     (same consonant skeleton, Jaro-Winkler >= 0.85: "Hachotaganj" ~ "Hachotaanja")."""
@@ -347,7 +350,10 @@ def _text_levels(a: Profile, b: Profile, mode: str, lv: list[int]) -> str:
         if recalled:
             lv[HOME] = 1 if _homes_agree(recalled, a.home) else 2
     else:
-        ha, hb = a.home - _HOME_STOP, b.home - _HOME_STOP
+        # Two records of one side: their homes agree on a village or a place recalled, not on the district
+        # or state every report of the area names (the place comparison counts those).
+        area = _STATE_KEYS | {a.district, b.district}
+        ha, hb = a.home - _HOME_STOP - area, b.home - _HOME_STOP - area
         if ha and hb:
             lv[HOME] = 1 if _homes_agree(ha, hb) else 2
     lv[FATHER] = _parent_level(a.father, b.father)

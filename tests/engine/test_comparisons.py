@@ -70,6 +70,14 @@ CASES = [
     ("mother", {"mother_name": "Sunita Devi"}, {"mother_name": "Sunita"}, "same"),
     ("languages", {"languages": "Bengali;Hindi"}, {"languages": "bangla"}, "shared"),
     ("languages", {"languages": "Tamil"}, {"languages": "Hindi"}, "none_shared"),
+    ("languages", {"languages": "Urdu"}, {"languages": "Hindi"}, "shared"),
+    (
+        "home",
+        {"district": "Nashik", "address": "Vill. Hachotaganj, Dist. Nashik"},
+        {"address": "Hachotaanja village"},
+        "mentioned",
+    ),
+    ("home", {"district": "Sitapur"}, {"address": "Shivpur"}, "none"),
     (
         "height",
         {"height_cm": "120", "age_years": "8", "event_date": "2020-01-01"},
