@@ -324,6 +324,44 @@ def link(missing, found) -> tuple[list[tuple[str, str, float]], Linker]:  # type
     return out, linker
 
 
+def link_with_labels(missing, found, labels) -> list[tuple[str, str, float]]:  # type: ignore[no-untyped-def]
+    """Link as :func:`link`, then refine with officers' labels ``(missing_id, found_id, is_match)`` as a
+    practitioner would with Splink 5: m re-estimated from the confirmed pairs
+    (``estimate_m_from_pairwise_labels``: Splink takes every labelled pair as a match, so rejections
+    cannot be given to it), then the predicted match weights calibrated on all labelled pairs that Splink
+    scored, with the same Platt fit childmatch uses."""
+    import numpy as np
+
+    from childmatch.model import platt
+
+    db = DuckDBAPI()
+    left = db.register(prepare(missing), table_name="missing")
+    right = db.register(prepare(found), table_name="found")
+    linker = Linker([left, right], settings("link_only"))
+    train(linker)
+    matches = [(m, f) for m, f, y in labels if y]
+    table = {
+        "source_dataset_l": ["missing"] * len(matches),
+        "record_id_l": [m for m, _ in matches],
+        "source_dataset_r": ["found"] * len(matches),
+        "record_id_r": [f for _, f in matches],
+    }
+    linker.training.estimate_m_from_pairwise_labels(db.register(table, table_name="labels"))
+    predicted = linker.inference.predict().as_pyarrow_table()
+    weights: dict[tuple[str, str], float] = {}
+    for a, b, w in zip(
+        predicted.column("record_id_l").to_pylist(),
+        predicted.column("record_id_r").to_pylist(),
+        predicted.column("match_weight").to_pylist(),
+    ):
+        if a.startswith("F"):
+            a, b = b, a
+        weights[(a, b)] = float(w)
+    seen = [(weights[(m, f)], y) for m, f, y in labels if (m, f) in weights]
+    a_, b_ = platt(np.array([w for w, _ in seen]), np.array([y for _, y in seen], dtype=float))
+    return [(m, f, float(1 / (1 + 2 ** -(a_ * w + b_)))) for (m, f), w in weights.items()]
+
+
 def dedupe(records) -> list[tuple[str, str, float]]:  # type: ignore[no-untyped-def]
     db = DuckDBAPI()
     df = db.register(prepare(records), table_name="records")
