@@ -25,6 +25,7 @@ import os
 import platform
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -248,12 +249,13 @@ def measure_one(database: str, rows: int, database_url: str, profile: str) -> di
         "load_before": load_before,
         "load_after": load_after,
     }
+    connection.close()
     if admin:
-        connection.close()
         import psycopg
 
         with psycopg.connect(admin, autocommit=True) as admin_connection:
             admin_connection.execute("DROP DATABASE IF EXISTS trackchild_bench_import WITH (FORCE)")
+    shutil.rmtree(workdir, ignore_errors=True)  # the CSV, the upload and (SQLite) the database
     return figures
 
 

@@ -31,6 +31,15 @@ class ApiClient(Client):
         return self.patch(path, json.dumps(data, default=str), content_type="application/json")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit_counts():
+    """The rate limit counts per credential ("token:1") in the cache, which outlives a test's rolled-back
+    database: without this, one test's requests would count against the next test's token of the same id."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def api_as(cast):
     def log_in(user) -> ApiClient:

@@ -58,6 +58,7 @@ class CheckedRowsWriter:
             json.dumps({"format": FORMAT, "job": job.pk, "sha256": digest, "register": job.register})
         )
         self.out.write("\n")
+        self._moments: dict = {}
 
     def write(self, chunk: list[ParsedRow]) -> None:
         # Each row's data as it is, encoded by json's C encoder; only dates and references (districts, States,
@@ -76,9 +77,15 @@ class CheckedRowsWriter:
         self.out.write("\n")
 
     def _encoded(self, value) -> str:
+        text = self._moments.get(value)  # a register's dates repeat from row to row: each is written out once
+        if text is not None:
+            return text
         kind = _kind_of(value)
         if kind is None:
-            return value.isoformat()  # a date, or an aware datetime with its offset
+            text = value.isoformat()  # a date, or an aware datetime with its offset
+            if len(self._moments) < 10_000:
+                self._moments[value] = text
+            return text
         stored = value.code if kind == INSTITUTION else str(value.lgd_code)
         self.references[f"{kind}={stored}"] = _fingerprint(value)
         return stored
@@ -117,6 +124,10 @@ def _rows(source, job: ImportJob) -> Iterator[ParsedRow]:
     with source:
         for references_line in source:
             references = json.loads(references_line)["references"]
+            # Each district, State or institution the chunk names, looked up afresh once: a district merged
+            # or an institution closed since is refused, and one whose State or kind changed has its rows
+            # checked in full again.
+            looked_up: dict[str, tuple] = {}
             for stored in json.loads(next(source)):
                 if len(stored) == 1:
                     yield ParsedRow(number=stored[0], key="", problems=[("", "refused at the preview")])
@@ -129,12 +140,16 @@ def _rows(source, job: ImportJob) -> Iterator[ParsedRow]:
                     if not stored_value:
                         continue
                     if kind in REFERENCES:
-                        # Looked up afresh: a district merged or an institution closed since is refused, and
-                        # one whose State or kind changed has its rows checked in full again.
-                        value, problem = reader._value(columns[name], stored_value)
+                        reference = f"{kind}={stored_value}"
+                        found = looked_up.get(reference)
+                        if found is None:
+                            value, problem = reader._value(columns[name], stored_value)
+                            same = not problem and references.get(reference) == _fingerprint(value)
+                            found = looked_up[reference] = (value, problem, same)
+                        value, problem, same = found
                         if problem:
                             row.problems.append((name, problem))
-                        elif references.get(f"{kind}={stored_value}") != _fingerprint(value):
+                        elif not same:
                             row.previewed_new = False
                         values[name] = value
                         continue

@@ -94,40 +94,62 @@ class RowReader:
         self._institutions: dict[str, Institution | None] = {}
         self.state_id = user_state_id(user)
         self._cache: dict[tuple[str, str], tuple[object, str]] = {}
+        self._withdraw_at: tuple[list, int] | None = None  # (header, index of its withdraw column)
 
     def parse(self, number: int, header: list[Column], cells: list[str]) -> ParsedRow | None:
         """None for a blank row (spreadsheets often end with some)."""
-        if not any(str(c).strip() for c in cells):
+        if not "".join(map(str, cells)).strip():
             return None
         row = ParsedRow(number=number, key="")
-        present = {}
-        for column, cell in zip(header, cells):
-            present[column.name] = cell
-        if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
+        width = len(header)
+        if len(cells) > width and "".join(map(str, cells[width:])).strip():
             row.problems.append(("", _("This row has more cells than the header row has columns.")))
-        withdraw = str(present.get(WITHDRAW, "")).strip()
+        at = self._withdraw_index(header)
+        withdraw = str(cells[at]).strip() if at < len(cells) else ""
         row.withdraw_reason = withdraw
-        for column in header:
-            raw = present.get(column.name, "")
-            if column.name == WITHDRAW:
+        data, problems = row.data, row.problems
+        for column, raw in zip(header, cells):  # a column past the row's last cell is absent, not empty
+            name = column.name
+            if name == WITHDRAW:
                 continue
+            # Most cells are plain text: read here, without a call; anything unusual goes through _value.
+            if raw.__class__ is str and column.kind == "text":
+                text = raw.strip()
+                if (
+                    text
+                    and text[0] not in "'="
+                    and "\x00" not in text
+                    and len(text) <= (column.max_length or 1 << 30)
+                ):
+                    data[name] = text
+                    continue
             value, problem = self._value(column, raw)
             if problem:
-                row.problems.append((column.name, problem))
-            elif value is None and column.required and not withdraw and column.kind not in (BOOL,):
-                row.problems.append((column.name, _("This column is required.")))
+                problems.append((name, problem))
+            elif value is None and column.required and not withdraw and column.kind != BOOL:
+                problems.append((name, _("This column is required.")))
             elif value is not None:
-                row.data[column.name] = value
-            elif column.name in present:
-                row.data[column.name] = "" if column.kind in ("text", CHOICE) else None
-        row.key = str(row.data.get(self.key_column) or "").strip()
-        if not row.key and not any(c == self.key_column for c, _m in row.problems):
-            row.problems.append((self.key_column, _("This column is required.")))
-        if "age_is_estimated" in row.data and row.data["age_is_estimated"] is None:
-            del row.data["age_is_estimated"]  # an empty cell keeps the default: the age is an estimate
+                data[name] = value
+            else:
+                data[name] = "" if column.kind in ("text", CHOICE) else None
+        for column in header[len(cells) :]:  # absent cells of required columns
+            if column.name != WITHDRAW and column.required and not withdraw and column.kind != BOOL:
+                problems.append((column.name, _("This column is required.")))
+        row.key = str(data.get(self.key_column) or "").strip()
+        if not row.key and not any(c == self.key_column for c, _m in problems):
+            problems.append((self.key_column, _("This column is required.")))
+        if "age_is_estimated" in data and data["age_is_estimated"] is None:
+            del data["age_is_estimated"]  # an empty cell keeps the default: the age is an estimate
         if withdraw:
-            row.data = {k: v for k, v in row.data.items() if k in (self.key_column, "cci")}
+            row.data = {k: v for k, v in data.items() if k in (self.key_column, "cci")}
         return row
+
+    def _withdraw_index(self, header: list[Column]) -> int:
+        """Where the header has its withdraw column (past its end if none), found once per header."""
+        if self._withdraw_at is None or self._withdraw_at[0] is not header:
+            at = next((i for i, column in enumerate(header) if column.name == WITHDRAW), len(header))
+            self._withdraw_at = (header, at)
+        return self._withdraw_at[1]
 
     def _value(self, column: Column, raw) -> tuple[object, str]:
         if isinstance(raw, Formula):
