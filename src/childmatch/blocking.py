@@ -6,6 +6,8 @@ the two neighbouring bands, since a found child's age is an estimate. Kinds:
 
 * ``N`` every name token (name and aliases, any script, phonetic key);
 * ``S`` the consonant skeleton of the first name token (misspellings, schwa deletion, Tamil k/g);
+* ``A`` the first three and the last three letters of the first name token's key, if it has five or more
+  (a typo that changes the skeleton rarely changes both ends);
 * ``P`` parents' and guardian's first name tokens (no gender: the child's gender may be mis-recorded);
 * ``D`` the district, and every place the record mentions as home (what a found child recalls);
 * ``K`` each identification mark (kind and body region);
@@ -31,7 +33,7 @@ from .profile import Profile
 
 BAND_YEARS = 3.0
 #: Relative importance of each kind of key in the pre-score that picks which candidates get scored.
-KIND_WEIGHT = {"N": 1.0, "S": 0.6, "P": 0.9, "D": 0.7, "K": 0.8, "T": 0.3}
+KIND_WEIGHT = {"N": 1.0, "S": 0.6, "A": 0.4, "P": 0.9, "D": 0.7, "K": 0.8, "T": 0.3}
 
 
 def band_of(p: Profile) -> int | None:
@@ -48,6 +50,8 @@ def record_keys(p: Profile) -> list[str]:
             keys.append(f"N|{t}|{g}|")
             if first:
                 keys.append(f"S|{skeleton(t)}|{g}|")
+                if len(t) >= 5:  # a typo changes the skeleton, rarely both ends of the name
+                    keys += [f"A|{t[:3]}^|{g}|", f"A|^{t[-3:]}|{g}|"]
                 first = False
     for parent in (p.father, p.mother, p.guardian):
         if parent.core:

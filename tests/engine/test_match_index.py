@@ -133,3 +133,10 @@ def test_batch_link_ranks_within_each_found_child_and_dedupe_pairs_once():
 
 def test_it_states_its_version():
     assert ENGINE_VERSION.endswith(__version__)
+
+
+def test_a_typo_that_changes_the_skeleton_still_reaches_the_report():
+    index = MatchIndex()
+    index.add(rec("M7", "missing", name="Hitendra", gender="M", age_years="12", event_date="2022-01-01"))
+    found = rec("F7", "found", name="Hitmndra", gender="M", age_years="13", event_date="2023-01-01")
+    assert [c.other_id for c in index.candidates(found)] == ["M7"]
