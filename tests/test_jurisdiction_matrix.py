@@ -496,6 +496,8 @@ WEB_EXEMPT = {
     "login": "the login form itself; tests/web/test_login_page.py",
     "logout": "ends the caller's own session",
     "set_language": "stores the caller's language choice",
+    "notifications-inbox": "the caller's own messages only (tests/notifications/test_inbox_page.py)",
+    "notifications-read": "marks the caller's own messages read (tests/notifications/test_inbox_page.py)",
 }
 
 API = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", include("trackchild.reports.urls")),
     path("exchange/", include("trackchild.exchange.urls")),
     path("matching/", include("trackchild.matching.urls")),
+    path("notifications/", include("trackchild.notifications.urls")),
     path("faces/", include("trackchild.faces.urls")),
     path("", include("trackchild.accounts.urls")),
     path("", include("trackchild.web.urls")),

@@ -54,6 +54,11 @@ def test_the_station_answers_a_verification_and_the_cwc_sees_the_answer(
     expect(cwc.locator("#verifications")).to_contain_text("Awaiting the family's answer")
 
     police = open_page(cast.police_officer)
+    police.goto(f"{live_server.url}/notifications/")
+    expect(police.locator("#inbox")).to_contain_text("Please verify a possible match")
+    screenshot(police, "notifications-inbox-en")
+    police.click("#mark-read button")
+    expect(police.locator("#mark-read")).to_have_count(0)
     police.goto(f"{live_server.url}/matching/")
     police.click("#tasks-link")
     expect(police.locator("#verification-tasks")).to_contain_text("FIR-101/2026")

@@ -63,3 +63,10 @@ def sms_sender():
 
 def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_all_read(user) -> int:
+    """The person has seen their messages (their own only)."""
+    from django.utils import timezone
+
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
