@@ -307,7 +307,9 @@ def table(results: dict[str, list[dict]]) -> list[str]:
         python_cpu = f["check_cpu"] + f["save_cpu"]
         server = f["check_server_cpu"] + f["save_server_cpu"]
         server_text = (
-            f"{f['check_server_cpu']:.1f} + {f['save_server_cpu']:.1f} s" if database == "postgresql" else "in Python's"
+            f"{f['check_server_cpu']:.1f} + {f['save_server_cpu']:.1f} s"
+            if database == "postgresql"
+            else "in Python's"
         )
         both = f"; {rows / (python_cpu + server):,.0f}" if database == "postgresql" else ""
         loads = [r["load_before"] for r in runs] + [r["load_after"] for r in runs]
@@ -359,10 +361,13 @@ def main() -> None:
     parser.add_argument("--database-url", default=POSTGRES, help="a PostgreSQL server to make a database on")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument(
-        "--profile", default="", help="write cProfile statistics of the check and the save to PREFIX.{check,save}"
+        "--profile",
+        default="",
+        help="write cProfile statistics of the check and the save to PREFIX.{check,save}",
     )
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/benchmarks.md")
-    parser.add_argument("--one", default="", help=argparse.SUPPRESS)  # a child process: one database, JSON out
+    # A child process: one database, its figures as JSON on stdout.
+    parser.add_argument("--one", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         figures = measure_one(args.one, args.rows, args.database_url, args.profile)
