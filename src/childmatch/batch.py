@@ -29,7 +29,7 @@ from .model import (
     expectation_maximisation,
     level_frequencies,
     name_frequencies,
-    platt,
+    platt_with_rivals,
     with_labels,
 )
 from .profile import Profile, profile_of
@@ -377,9 +377,10 @@ def fit(
         model = with_labels(model, lv, tf, labels)
         if mode == "link" and 0 < labels.sum() < len(labels):
             # Calibrate what the engine outputs: the pair's bits less what it loses to its rivals.
-            plain = replace(model, calibration=(1.0, 0.0))
+            plain = replace(model, calibration=(1.0, 0.0), rival_weight=1.0)
             index.link_model = plain
             rivals = _labelled_rivals(index, [(by_id[a], by_id[b]) for a, b, _ in known], plain)
-            model = replace(model, calibration=platt(plain.total_bits(lv, tf) + rivals, labels))
+            calibration, weight = platt_with_rivals(plain.total_bits(lv, tf), rivals, labels)
+            model = replace(model, calibration=calibration, rival_weight=weight)
     del index
     return model

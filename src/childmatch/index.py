@@ -303,7 +303,11 @@ class MatchIndex:
             rows.append((a, b, lv, token))
         self.pairs_scored += len(others)
         bits = model.total_bits(levels, tf)
-        rivals = rival_bits(bits, others, self.dedupe_model) if link else np.zeros(len(others))
+        rivals = (
+            rival_bits(bits, others, self.dedupe_model) * model.rival_weight
+            if link
+            else np.zeros(len(others))
+        )
         return bits, rivals, rows
 
     def score_shortlist(

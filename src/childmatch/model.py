@@ -43,6 +43,8 @@ class Model:
     name_freq: dict[str, float] = field(default_factory=dict)
     default_freq: float = 1e-3
     calibration: tuple[float, float] = (1.0, 0.0)
+    #: Share of the rivals' bits (scoring.rival_bits) that counts: 1 until labelled pairs fit it.
+    rival_weight: float = 1.0
     #: m and u of the face levels. Kept apart from ``m`` and ``u``: records carry no embeddings, so
     #: fitting on records must not touch them; they come from the photo benchmark (docs/matching.md).
     face: tuple[tuple[float, ...], tuple[float, ...]] = (faces.DEFAULT_M, faces.DEFAULT_U)
@@ -120,6 +122,7 @@ class Model:
             "m": table(self.m),
             "u": table(self.u),
             "calibration": list(self.calibration),
+            "rival_weight": self.rival_weight,
             "default_freq": self.default_freq,
             "name_freq": {k: round(v, 7) for k, v in self.name_freq.items()},
             "face": {
@@ -156,6 +159,7 @@ class Model:
             name_freq=dict(data.get("name_freq", {})),  # type: ignore
             default_freq=float(data.get("default_freq", 1e-3)),  # type: ignore[arg-type]
             calibration=tuple(data.get("calibration", (1.0, 0.0))),  # type: ignore[arg-type]
+            rival_weight=float(data.get("rival_weight", 1.0)),  # type: ignore[arg-type]
             face=face_mu,
         )  # type: ignore[arg-type]
 
@@ -280,6 +284,46 @@ def platt(bits: np.ndarray, labels: np.ndarray, iterations: int = 100) -> tuple[
         if converged:
             break
     return float(a), float(b / math.log(2))
+
+
+def platt_with_rivals(
+    bits: np.ndarray, rivals: np.ndarray, labels: np.ndarray, iterations: int = 100
+) -> tuple[tuple[float, float], float]:
+    """Fit ``p = 1 / (1 + 2^-(a*(bits + c*rivals) + b))``: the calibration ``(a, b)`` and how much of the
+    rivals' share counts (``c``, :attr:`Model.rival_weight`), by damped Newton steps with a light pull
+    towards ``(1, 1, 0)``."""
+    x = np.stack([np.asarray(bits, float), np.asarray(rivals, float), np.ones(len(bits))], axis=1)
+    x[:, :2] *= math.log(2)
+    y = np.asarray(labels, dtype=float)
+    centre = np.array([1.0, 1.0, 0.0])
+
+    def loss(theta: np.ndarray) -> float:
+        z = x @ theta
+        return float(np.sum(np.logaddexp(0, z) - y * z) + 1e-3 * np.sum((theta - centre) ** 2))
+
+    theta = centre.copy()
+    current = loss(theta)
+    for _ in range(iterations):
+        p = 1 / (1 + np.exp(-np.clip(x @ theta, -30, 30)))
+        g = x.T @ (p - y) + 2e-3 * (theta - centre)
+        h = (x * (p * (1 - p) + 1e-9)[:, None]).T @ x + 2e-3 * np.eye(3)
+        step = np.linalg.solve(h, g)
+        t = 1.0
+        while t > 1e-6:
+            new = loss(theta - t * step)
+            if new <= current:
+                break
+            t /= 2
+        else:
+            break
+        converged = current - new < 1e-10
+        theta, current = theta - t * step, new
+        if converged:
+            break
+    a, c, b = (float(v) for v in theta)
+    if a <= 0.05:  # degenerate labels: keep the plain calibration
+        return platt(np.asarray(bits) + np.asarray(rivals), labels), 1.0
+    return (a, b / math.log(2)), max(0.0, c / a)
 
 
 def with_labels(

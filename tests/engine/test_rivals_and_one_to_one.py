@@ -7,7 +7,7 @@ import pytest
 
 from childmatch import MatchIndex, Record
 from childmatch.batch import _prior_one_to_one, _state_name_frequencies
-from childmatch.model import Model
+from childmatch.model import Model, platt_with_rivals
 from childmatch.profile import profile_of
 from childmatch.scoring import rival_bits
 
@@ -149,3 +149,18 @@ def test_a_query_reads_the_rarest_postings_first_within_its_budget():
     found = rec("F2", "found", name="Tanushree Pooja", gender="F", age_years="9", event_date="2021-04-01")
     ids = [c.other_id for c in index.candidates(found)]
     assert ids == ["M9"]  # "Pooja" (5 records) would overspend the budget after "Tanushree" (1)
+
+
+def test_labels_fit_how_much_the_rivals_count():
+    # Simulated decisions where the rivals' share matters half as much as the engine assumes.
+    rng = np.random.default_rng(4)
+    bits = rng.normal(0, 4, 20_000)
+    rivals = -rng.exponential(3, 20_000)
+    truth = 1 / (1 + np.exp2(-(0.8 * (bits + 0.5 * rivals) - 1.0)))
+    labels = rng.random(20_000) < truth
+    (a, b), weight = platt_with_rivals(bits, rivals, labels)
+    assert a == pytest.approx(0.8, abs=0.05)
+    assert b == pytest.approx(-1.0, abs=0.15)
+    assert weight == pytest.approx(0.5, abs=0.08)
+    model = Model("link", *_mu("link"), 0.01, rival_weight=weight)
+    assert Model.from_json(model.to_json()).rival_weight == pytest.approx(weight)
