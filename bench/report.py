@@ -118,9 +118,15 @@ def render(r: dict) -> str:
         if "error" in x:
             lines.append(f"| ? | Splink predict_between | error: {x['error']} | | | | | | | |")
             continue
+        cpu = (
+            f"{x['cpu_p50_ms']:.0f} / {x['cpu_p95_ms']:.0f} / {x['cpu_p99_ms']:.0f}"
+            if "cpu_p50_ms" in x
+            else ""
+        )
+        load = f"{x['load']:.1f}" if "load" in x else ""
         lines.append(
             f"| {x['size']:,} | Splink predict_between ({x['queries']} queries) | {x['p50_ms']:.0f} | "
-            f"{x['p95_ms']:.0f} | {x['p99_ms']:.0f} | | | | | |"
+            f"{x['p95_ms']:.0f} | {x['p99_ms']:.0f} | {cpu} | {load} | | | |"
         )
     lines.append("")
     for note in r.get("notes", []):

@@ -449,19 +449,24 @@ def part_splink_realtime(size: int, queries: int) -> dict:
     )
     for col in ("first_name", "surname"):
         linker.table_management.compute_tf_table(col)
-    lat = []
+    lat, cpu = [], []
     for i, p in enumerate(random.Random(5).sample(fs, queries)):
         new = db.register(sb.prepare([p]), table_name=f"new{i}")
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()  # process time: DuckDB's threads included
         linker.inference.predict_between(existing, new).as_pyarrow_table()
         lat.append((time.perf_counter() - t) * 1000)
-    lat_a = np.array(lat[2:])
+        cpu.append((time.process_time() - c) * 1000)
+    lat_a, cpu_a = np.array(lat[2:]), np.array(cpu[2:])
     return {
         "size": size,
         "queries": len(lat_a),
         "p50_ms": float(np.percentile(lat_a, 50)),
         "p95_ms": float(np.percentile(lat_a, 95)),
         "p99_ms": float(np.percentile(lat_a, 99)),
+        "cpu_p50_ms": float(np.percentile(cpu_a, 50)),
+        "cpu_p95_ms": float(np.percentile(cpu_a, 95)),
+        "cpu_p99_ms": float(np.percentile(cpu_a, 99)),
+        "load": os.getloadavg()[0],
     }
 
 
