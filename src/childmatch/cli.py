@@ -20,9 +20,11 @@ from typing import TextIO
 from . import ENGINE_VERSION
 from .batch import dedupe, link
 from .csvfiles import InputError, read_records
+from .index import MatchIndex
 from .model import Model
+from .profile import profile_of
 from .records import Record
-from .scoring import score_records
+from .scoring import Candidate
 
 
 class Failure(Exception):
@@ -111,6 +113,18 @@ def cmd_dedupe(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _explained(missing: list[Record], found: Record, missing_id: str, model: Model) -> Candidate:
+    """The pair as ``link`` scores it: among the found child's candidates, so that its rivals count."""
+    index = MatchIndex(link_model=model)
+    for r in missing:
+        index.add(r)
+    p = profile_of(found)
+    others = index.shortlist_for(p, "missing")
+    if missing_id not in {q.record_id for q in others}:
+        others.append(index.profile(missing_id))
+    return next(c for c in index.score_shortlist(p, others, model) if c.missing_id == missing_id)
+
+
 def cmd_explain(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     missing = {r.record_id: r for r in _read(a.missing, "missing", err)}
     found = {r.record_id: r for r in _read(a.found, "found", err)}
@@ -118,7 +132,7 @@ def cmd_explain(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise Failure(f"{a.missing}: no record with record_id {a.missing_id!r}")
     if a.found_id not in found:
         raise Failure(f"{a.found}: no record with record_id {a.found_id!r}")
-    c = score_records(missing[a.missing_id], found[a.found_id], _model(a.model, "link"))
+    c = _explained(list(missing.values()), found[a.found_id], a.missing_id, _model(a.model, "link"))
     print(
         f"missing {a.missing_id} / found {a.found_id}: match probability {c.score:.4f} ({c.band})", file=out
     )

@@ -68,6 +68,17 @@ def test_explain_prints_each_field(tmp_path):
         assert f"\n{field} " in out
 
 
+def test_explain_gives_the_pair_the_score_link_gave_it(tmp_path):
+    text = MISSING + "M3,missing,Pooja,,F,10,,2020-06-01,Bihar,Patna,,Manoj Das,,,,Hindi,,,,\n"
+    m, f = write(tmp_path, "m.csv", text), write(tmp_path, "f.csv", FOUND)
+    assert run("link", m, f, "--out", str(tmp_path / "out.csv"))[0] == 0
+    rows = list(csv.DictReader(open(tmp_path / "out.csv", encoding="utf-8")))
+    linked = {(r["missing_id"], r["found_id"]): float(r["score"]) for r in rows}
+    code, out, _ = run("explain", m, f, "--missing-id", "M1", "--found-id", "F1")
+    assert code == 0 and f"match probability {linked[('M1', 'F1')]:.4f}" in out
+    assert "\nothers " in out  # what the other candidates of the found child take from it
+
+
 def test_explain_rejects_an_unknown_id(tmp_path):
     m, f = write(tmp_path, "m.csv", MISSING), write(tmp_path, "f.csv", FOUND)
     code, _, err = run("explain", m, f, "--missing-id", "M9", "--found-id", "F1")
