@@ -14,8 +14,8 @@ rows per CPU-second; peak resident memory during the import; and the load averag
 shared. A run of --rows 100000 or more rewrites the block of docs/benchmarks.md between this script's markers
 (--no-docs to leave it).
 
-With PostgreSQL, a fresh database named trackchild_bench_import is created beside the one --database-url
-names and dropped afterwards.
+With PostgreSQL, a fresh database named trackchild_bench_import_<process id> is created beside the one
+--database-url names and dropped afterwards (so that two runs at once do not meet).
 """
 
 import argparse
@@ -41,6 +41,7 @@ BEGIN = "<!-- bench/bench_import.py: begin (rewritten by the script) -->"
 END = "<!-- bench/bench_import.py: end -->"
 POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 TICKS = os.sysconf("SC_CLK_TCK")
+DATABASE = f"trackchild_bench_import_{os.getpid()}"
 
 
 def rss_mb() -> float:
@@ -150,9 +151,9 @@ def fresh_postgres(url: str) -> tuple[str, str]:
     parts = urlparse(url)
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS trackchild_bench_import WITH (FORCE)")
-        connection.execute("CREATE DATABASE trackchild_bench_import")
-    return parts._replace(path="/trackchild_bench_import").geturl(), admin
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+    return parts._replace(path=f"/{DATABASE}").geturl(), admin
 
 
 def measure_one(database: str, rows: int, database_url: str, profile: str) -> dict:
@@ -254,7 +255,7 @@ def measure_one(database: str, rows: int, database_url: str, profile: str) -> di
         import psycopg
 
         with psycopg.connect(admin, autocommit=True) as admin_connection:
-            admin_connection.execute("DROP DATABASE IF EXISTS trackchild_bench_import WITH (FORCE)")
+            admin_connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
     shutil.rmtree(workdir, ignore_errors=True)  # the CSV, the upload and (SQLite) the database
     return figures
 
