@@ -36,9 +36,16 @@ class _Table:
 _TABLES: dict[tuple, _Table] = {}
 
 
-def insert_rows(model: type[models.Model], rows: list[dict]) -> list[int]:
-    """Insert `rows` ({attname: value}) into `model`'s table; their new ids, in order."""
-    return insert_values(model, row_values(describe(model), rows))
+def insert_rows(model: type[models.Model], rows: list[dict]) -> None:
+    """Insert `rows` ({attname: value}) into `model`'s table, whose ids nobody needs back (status, audit and
+    match-queue rows): the database numbers them itself, which saves a round trip per table and chunk."""
+    if rows:
+        table = describe(model)
+        values = row_values(table, rows)
+        if connection.vendor == "postgresql":
+            _copy(table, values, with_ids=False)
+        else:
+            _insert(table, values, with_ids=False)
 
 
 def describe(model: type[models.Model]) -> "_Table":
@@ -75,8 +82,8 @@ def insert_values(model: type[models.Model], values: list[tuple]) -> list[int]:
         return []
     table = describe(model)
     if connection.vendor == "postgresql":
-        return _copy(table, values)
-    return _insert(table, values)
+        return _copy(table, values, with_ids=True)
+    return _insert(table, values, with_ids=True)
 
 
 def _table(model, vendor: str) -> _Table:
@@ -130,35 +137,46 @@ def _same(value):
     return value
 
 
-def _copy(table: _Table, values: list[tuple]) -> list[int]:
-    """PostgreSQL: ids taken from the table's sequence, then the rows sent with COPY. Multi-row INSERTs with
-    client-side binding spent most of their time building and parsing giant statements (measured)."""
+def _copy(table: _Table, values: list[tuple], *, with_ids: bool) -> list[int]:
+    """PostgreSQL: the rows sent with COPY (multi-row INSERTs with client-side binding spent most of their time
+    building and parsing giant statements: measured); their ids, when wanted, taken from the sequence first."""
     quote = connection.ops.quote_name
+    names = [quote(column) for column in table.columns]
+    ids: list[int] = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [table.name, table.pk, len(values)],
-        )
-        ids = [value for (value,) in cursor.fetchall()]
-        names = ", ".join([quote(table.pk), *(quote(column) for column in table.columns)])
-        with cursor.cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+        if with_ids:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table.name, table.pk, len(values)],
+            )
+            ids = [value for (value,) in cursor.fetchall()]
+            names.insert(0, quote(table.pk))
+        with cursor.cursor.copy(f"COPY {quote(table.name)} ({', '.join(names)}) FROM STDIN") as copy:
             write = copy.write_row
-            for pk, row in zip(ids, values, strict=True):
-                write((pk, *row))
+            if with_ids:
+                for pk, row in zip(ids, values, strict=True):
+                    write((pk, *row))
+            else:
+                for row in values:
+                    write(row)
     return ids
 
 
-def _insert(table: _Table, values: list[tuple]) -> list[int]:
-    """SQLite: multi-row INSERT … RETURNING on the sqlite3 cursor itself, with its own `?` placeholders."""
+def _insert(table: _Table, values: list[tuple], *, with_ids: bool) -> list[int]:
+    """SQLite, on the sqlite3 cursor itself with its own `?` placeholders: multi-row INSERT … RETURNING when the
+    ids are wanted, else one prepared INSERT run for every row (executemany)."""
     quote = connection.ops.quote_name
     width = len(table.columns)
     names = ", ".join(quote(column) for column in table.columns)
     placeholders = "(" + ", ".join(["?"] * width) + ")"
-    per_statement = max(1, min(500, (connection.features.max_query_params or 999) // width))
     connection.ensure_connection()
     cursor = connection.connection.cursor()
     ids: list[int] = []
     try:
+        if not with_ids:
+            cursor.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES {placeholders}", values)
+            return ids
+        per_statement = max(1, min(500, (connection.features.max_query_params or 999) // width))
         for start in range(0, len(values), per_statement):
             batch = values[start : start + per_statement]
             cursor.execute(

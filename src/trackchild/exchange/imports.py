@@ -311,16 +311,15 @@ def _save_chunk(
                     for field, messages in (result.errors or {}).items()
                 ]
         ImportProblem.objects.bulk_create(late_problems)
-        last_row = chunk[-1].number
-        ImportJob.objects.filter(pk=job.pk).update(
-            rows_done=last_row,
-            heartbeat=timezone.now(),
-            created=job.created + tally["created"],
-            updated=job.updated + tally["updated"],
-            unchanged=job.unchanged + tally["unchanged"],
-            withdrawn=job.withdrawn + tally["withdrawn"],
-            skipped=job.skipped + skipped + tally["invalid"],
-        )
+        progress = {
+            "rows_done": chunk[-1].number,
+            "created": job.created + tally["created"],
+            "updated": job.updated + tally["updated"],
+            "unchanged": job.unchanged + tally["unchanged"],
+            "withdrawn": job.withdrawn + tally["withdrawn"],
+            "skipped": job.skipped + skipped + tally["invalid"],
+        }
+        ImportJob.objects.filter(pk=job.pk).update(heartbeat=timezone.now(), **progress)
         created_ids = [r.record_id for r in results if r.outcome == "created"]
         updated_ids = [r.record_id for r in results if r.outcome == "updated"]
         transaction.on_commit(
@@ -328,7 +327,8 @@ def _save_chunk(
                 sender=ImportJob, register=job.register, created_ids=created_ids, updated_ids=updated_ids
             )
         )
-    job.refresh_from_db()
+    for name, value in progress.items():  # as committed: no need to read the job back
+        setattr(job, name, value)
 
 
 def _commit_without_waiting_for_disk() -> None:
