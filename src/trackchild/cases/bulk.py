@@ -91,7 +91,7 @@ def upsert_missing_reports(
         raise PermissionDenied(_("Only a police station can file a missing report."))
     station = actor.institution
     keys = [str(item.data.get("fir_number", "")).strip().upper() for item in items]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # a caller's transaction is enough: no savepoint round trips
         existing = _existing_missing_reports(station, set(keys))
         return _upsert(
             actor,
@@ -128,7 +128,7 @@ def upsert_found_children(
         raise PermissionDenied(_("Only a CWC, JJB, CCI or police station can register a found child."))
     with_own_institution(actor, items)
     keys = [_found_key(item.data) for item in items]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         wanted = {key for key in keys if key[0]}
         existing: dict = {}
         for cci_id in {cci for cci, _number in wanted}:
