@@ -95,6 +95,9 @@ class RowReader:
         self.state_id = user_state_id(user)
         self._cache: dict[tuple[str, str], tuple[object, str]] = {}
         self._withdraw_at: tuple[list, int] | None = None  # (header, index of its withdraw column)
+        self._read: dict[
+            tuple[str, str], tuple[object, str]
+        ] = {}  # (column, cell as written) -> _value's answer
 
     def parse(self, number: int, header: list[Column], cells: list[str]) -> ParsedRow | None:
         """None for a blank row (spreadsheets often end with some)."""
@@ -112,18 +115,29 @@ class RowReader:
             name = column.name
             if name == WITHDRAW:
                 continue
-            # Most cells are plain text: read here, without a call; anything unusual goes through _value.
-            if raw.__class__ is str and column.kind == "text":
-                text = raw.strip()
-                if (
-                    text
-                    and text[0] not in "'="
-                    and "\x00" not in text
-                    and len(text) <= (column.max_length or 1 << 30)
-                ):
-                    data[name] = text
-                    continue
-            value, problem = self._value(column, raw)
+            # Most cells are plain text: read here, without a call; anything unusual goes through _value. Other
+            # plain cells (dates, codes, choices) repeat down a register: each is read once, as it is written.
+            if raw.__class__ is str:
+                if column.kind == "text":
+                    text = raw.strip()
+                    if (
+                        text
+                        and text[0] not in "'="
+                        and "\x00" not in text
+                        and len(text) <= (column.max_length or 1 << 30)
+                    ):
+                        data[name] = text
+                        continue
+                    value, problem = self._value(column, raw)
+                else:
+                    read = self._read.get((name, raw))
+                    if read is None:
+                        read = self._value(column, raw)
+                        if len(self._read) < 50_000:
+                            self._read[(name, raw)] = read
+                    value, problem = read
+            else:
+                value, problem = self._value(column, raw)
             if problem:
                 problems.append((name, problem))
             elif value is None and column.required and not withdraw and column.kind != BOOL:
