@@ -63,7 +63,7 @@ def run_jobs(jobs: Iterable[MatchJob], *, budget_seconds: float | None = None) -
 
 def run_job(job: MatchJob) -> None:
     try:
-        match_record(job.side, job.record_id)
+        match_record(job.side, job.record_id, job=job)
     except Exception as error:
         logger.exception("match job %s failed", job.pk)
         MatchJob.objects.filter(pk=job.pk).update(
@@ -73,13 +73,12 @@ def run_job(job: MatchJob) -> None:
             finished_at=timezone.now(),
         )
         return
-    MatchJob.objects.filter(pk=job.pk).update(
-        state=MatchJob.State.DONE, attempts=job.attempts + 1, error="", finished_at=timezone.now()
-    )
 
 
-def match_record(side: str, pk: int) -> tuple[int, int]:
-    """Find and store one record's candidates and duplicates; returns (candidates kept, retired)."""
+def match_record(side: str, pk: int, *, job: MatchJob | None = None) -> tuple[int, int]:
+    """Find and store one record's candidates and duplicates; returns (candidates kept, retired).
+
+    The job, if given, is marked done in the same transaction as the candidates (one commit, not two)."""
     with PORTAL_INDEX.lock:
         index = PORTAL_INDEX.current()
         record = adapter.record_of(side, pk)
@@ -102,6 +101,10 @@ def match_record(side: str, pk: int) -> tuple[int, int]:
             duplicates=len(duplicates),
             engine=ENGINE_VERSION,
         )
+        if job is not None:
+            MatchJob.objects.filter(pk=job.pk).update(
+                state=MatchJob.State.DONE, attempts=job.attempts + 1, error="", finished_at=timezone.now()
+            )
     return kept, retired
 
 
