@@ -112,3 +112,22 @@ def test_the_candidate_page_says_when_there_is_no_face_to_compare(cast, committe
     candidate = Candidate.objects.get(found_child=child)
     page = client_for(cast.district_officer).get(reverse("matching-candidate", args=[candidate.pk]))
     assert "No face comparison: one of the two records has no photo with a usable face yet." in page.text
+
+
+def test_a_record_that_leaves_the_index_and_comes_back_gets_its_face_back(cast, committed):
+    child = nameless_child_with_photo(cast, committed, "John_Simm")
+    record_id = adapter.engine_id("found", child.pk)
+    index = PORTAL_INDEX.current()
+    assert record_id in index.faces["found"]
+    index.remove(record_id)  # as when the child was closed (restored, absconded) and the index saw it
+    assert record_id not in index.faces["found"]
+    from trackchild.cases.services import update_found_child
+
+    committed(
+        update_found_child,
+        actor=cast.cci_staff,
+        child_id=child.pk,
+        expected_version=child.version,
+        data={"height_cm": 140},
+    )
+    assert record_id in PORTAL_INDEX.current().faces["found"]

@@ -74,9 +74,11 @@ class PortalIndex:
             for side in ("missing", "found"):
                 queryset = adapter.MODEL[side].objects.filter(updated_at__gte=since)
                 for row in adapter.rows(side, queryset):
+                    record_id = adapter.engine_id(side, row["pk"])
+                    was_in = record_id in self.index
                     self.apply(side, row)
-                    # A record closed and opened again left the index with its face: give it back.
-                    if adapter.engine_id(side, row["pk"]) not in self.index.faces[side]:
+                    # A record already in the index keeps its face; one (re)entering it gets its face back.
+                    if not was_in and record_id in self.index:
                         faces[side].add(row["pk"])
             for side, pks in faces.items():
                 if pks:
