@@ -302,11 +302,11 @@ def table(results: dict[str, list[dict]]) -> list[str]:
     for database, runs in results.items():
         f = median_of(runs)
         rows = f["rows"]
-        total = f["check_wall"] + f["save_wall"]
         totals = sorted(r["check_wall"] + r["save_wall"] for r in runs)
+        total = statistics.median(totals)  # the median run's total, not the sum of the two medians
         spread = f" ({rows / totals[-1]:,.0f}–{rows / totals[0]:,.0f})" if len(runs) > 1 else ""
-        python_cpu = f["check_cpu"] + f["save_cpu"]
-        server = f["check_server_cpu"] + f["save_server_cpu"]
+        python_cpu = statistics.median(r["check_cpu"] + r["save_cpu"] for r in runs)
+        server = statistics.median(r["check_server_cpu"] + r["save_server_cpu"] for r in runs)
         server_text = (
             f"{f['check_server_cpu']:.1f} + {f['save_server_cpu']:.1f} s"
             if database == "postgresql"
@@ -333,7 +333,7 @@ def write_docs(results: dict[str, list[dict]], command: str, started: str, uptim
         BEGIN,
         f"Last run: {started} UTC, `{command}`, {any_run['rows']:,} rows ({any_run['csv_mb']:.1f} MB CSV), "
         f"{runs} run(s) of each database, one after the other, each in a fresh process on a fresh database; "
-        f"{'medians' if runs > 1 else 'figures'} below. Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{'each figure below is its median over the runs (check + save: the median run total, with the range)' if runs > 1 else 'figures below'}. Machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, shared with other engineers' work. `uptime` before the run: "
         f"`{uptime}`. Check and save are timed separately and added; CPU is `time.process_time()` of the Python "
         "process (SQLite's work is in it) and, for PostgreSQL, the user + system time of the server process "
@@ -395,6 +395,7 @@ def main() -> None:
             results[database].append(figures)
             print(describe(figures), end="\n\n", flush=True)
     print("\n".join(table(results)))
+    print(json.dumps(results))  # every run's figures, for the record
     if args.rows >= 100_000 and not args.no_docs:
         shown = " ".join(a for a in sys.argv[1:])
         write_docs(results, f".venv/bin/python bench/bench_import.py {shown}".strip(), started, uptime)
