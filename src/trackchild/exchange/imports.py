@@ -6,6 +6,7 @@ save, never duplicates a child: `ImportJob.rows_done` is written in the same tra
 """
 
 import logging
+import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -39,6 +40,7 @@ MAX_STORED_PROBLEMS = 10_000
 # Files up to this size are checked (and, once asked, saved) during the request; larger ones by the worker.
 INLINE_BYTES = 512 * 1024
 STALE_AFTER = timedelta(minutes=2)
+PROGRESS_SECONDS = 0.5  # the check records how far it got at most this often
 S = ImportJob.Status
 
 
@@ -101,6 +103,7 @@ def check_job(job: ImportJob) -> ImportJob:
     upsert = _upsert_for(job)
     # The rows as read are kept for the save, tied to this upload's hash: saving need not parse them again.
     kept = CheckedRowsWriter(job, upload_digest(job))
+    next_progress = time.monotonic() + PROGRESS_SECONDS
     try:
         for chunk in _chunks(job):
             readable = [row for row in chunk if not row.problems]
@@ -128,14 +131,18 @@ def check_job(job: ImportJob) -> ImportJob:
                         ImportProblem(job=job, row=row.number, column=column, message=message)
                         for column, message in row.problems
                     ]
-            _store_problems(job, problems)
+            if problems:
+                _store_problems(job, problems)
             kept.write(chunk)
-            _set(
-                job,
-                rows_checked=counts["total_rows"],
-                heartbeat=timezone.now(),
-                total_rows=counts["total_rows"],
-            )
+            # Each progress write is a commit of its own (a disk flush): the progress bar needs two a second.
+            if time.monotonic() >= next_progress:
+                next_progress = time.monotonic() + PROGRESS_SECONDS
+                _set(
+                    job,
+                    rows_checked=counts["total_rows"],
+                    heartbeat=timezone.now(),
+                    total_rows=counts["total_rows"],
+                )
     except FileRefused as refused:
         kept.discard()
         ImportProblem.objects.filter(job=job).delete()
