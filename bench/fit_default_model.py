@@ -8,7 +8,7 @@ The shipped parameters are used only until a portal runs ``trackchild refit_matc
 What is fitted, and what is set by hand (docs/matching.md "Shipped parameters" has the measurements):
 
 - **The prior** of each mode is estimated as ``childmatch.fit`` estimates it, with the same engine functions
-  (the one-to-one EM for links, the bounded EM for duplicates) over the pairs the engine scores, on synthetic
+  (the one-to-one EM, per random pair like u, for both) over the pairs the engine scores, on synthetic
   records from bench/generate.py with seed 2027 (the benchmark's is 7, so it never scores its training data).
 - **m** is set by hand from domain knowledge and carried through: without labels the engine does not estimate
   it (EM of m lowered every figure on the benchmark).
@@ -47,8 +47,8 @@ FIT_SEED = 2027  # not the benchmark's 7
 
 def fitted_prior(model, records_a, records_b=None, *, shortlist: int = 100, seed: int = 1) -> float:
     """The prior ``childmatch.fit`` estimates for ``model``'s m and u (its own steps: the pairs the engine
-    scores for 1,500 sampled queries, then the one-to-one EM for links, the bounded EM for duplicates)."""
-    from childmatch.batch import _levels_of, _prior_by_em, _prior_one_to_one
+    scores for 1,500 sampled queries, then the one-to-one EM, for links and for duplicates)."""
+    from childmatch.batch import _levels_of, _prior_of_duplicates, _prior_one_to_one
     from childmatch.compare import NAME
     from childmatch.index import MatchIndex
     from childmatch.profile import profile_of
@@ -73,8 +73,7 @@ def fitted_prior(model, records_a, records_b=None, *, shortlist: int = 100, seed
     if mode == "link":
         base = model.total_bits(levels, tf) - model.prior_bits
         return _prior_one_to_one(base, np.array(group, dtype=np.int64), len(queries), len(pa))
-    cap = min(1.0, 1.5 * len(queries) / max(len(blocked), 1))
-    return _prior_by_em(model, levels, tf, cap)
+    return _prior_of_duplicates(model, levels, tf, group, len(queries), len(pa))
 
 
 def make_parameters(n_missing: int, n_found: int, seed: int, fit_u: bool) -> dict[str, object]:

@@ -221,6 +221,24 @@ def _session_pairs(
     return pairs
 
 
+def _prior_of_duplicates(
+    model: Model, levels: np.ndarray, tf: np.ndarray, group: Sequence[int], n_queries: int, n_records: int
+) -> float:
+    """The dedupe prior on the footing of u: the chance that two records drawn at random are one child.
+
+    Estimated as the link prior is (:func:`_prior_one_to_one`): each query is a second record of at most
+    one of the other ``n_records - 1``. Estimated among the shortlisted pairs instead, as it once was, it
+    was the share of duplicates among look-alikes, about 1 in 65, while u came from random pairs; every
+    pair then started some 10 bits too high, and a shared mother's name or a popular first name with a
+    place nearby made nearly every record of the demo a "likely duplicate" (docs/matching.md).
+    """
+    base = model.total_bits(levels, tf) - model.prior_bits
+    # At most half the records are second entries: with u that do not fit the data (the shipped ones on
+    # synthetic records), EM takes every look-alike for a re-entry and would put nine in ten there.
+    group_ = np.asarray(group, dtype=np.int64)
+    return _prior_one_to_one(base, group_, n_queries, max(n_records - 1, 1), most=0.5)
+
+
 def _prior_by_em(model: Model, levels: np.ndarray, tf: np.ndarray, cap: float, iterations: int = 50) -> float:
     """Share of matches among scored pairs, with every m and u held (a one-parameter EM)."""
     base = model.total_bits(levels, tf) - model.prior_bits
@@ -249,22 +267,27 @@ def _state_name_frequencies(profiles: Sequence[Profile], least: int = 5) -> dict
 
 
 def _prior_one_to_one(
-    base: np.ndarray, group: np.ndarray, n_queries: int, n_records: int, iterations: int = 200
+    base: np.ndarray,
+    group: np.ndarray,
+    n_queries: int,
+    n_records: int,
+    iterations: int = 200,
+    most: float = 0.999,
 ) -> float:
     """The prior of one pair, by EM under "a found child is at most one child".
 
     Each query (found child) is the child of one of the ``n_records`` reports with probability ``pi``,
     equally likely any of them, or of none. ``base`` are the log-odds bits (prior left out) of the pairs
     the engine scores, ``group`` the query of each; unscored reports are taken to fit not at all. EM
-    estimates ``pi``; a pair's prior odds are then ``pi / ((1 - pi) * n_records)``, the same footing as u,
-    which comes from random pairs.
+    estimates ``pi`` (at most ``most``); a pair's prior odds are then ``pi / ((1 - pi) * n_records)``, the
+    same footing as u, which comes from random pairs.
     """
     pi = 0.5
     n_records = max(n_records, 1)
     for _ in range(iterations):
         prior_bits = math.log2(pi / ((1 - pi) * n_records))
         odds = np.bincount(group, weights=np.exp2(np.clip(base + prior_bits, -60, 60)), minlength=n_queries)
-        new = float(np.clip(np.mean(odds / (1 + odds)), 1e-4, 0.999))
+        new = float(np.clip(np.mean(odds / (1 + odds)), 1e-4, most))
         if abs(new - pi) < 1e-7:
             pi = new
             break
@@ -306,8 +329,8 @@ def fit(
 ) -> Model:
     """Estimate a model from unlabelled records, refined by labelled pairs when given.
 
-    From unlabelled data: u from random pairs, name frequencies, and the prior among candidate pairs (by
-    EM). m starts from ``start`` (default: the shipped parameters, set from domain knowledge); with
+    From unlabelled data: u from random pairs, name frequencies, and the prior (by EM over candidate
+    pairs, expressed per random pair like u). m starts from ``start`` (default: the shipped parameters, set from domain knowledge); with
     ``estimate_m`` EM also re-estimates m in two training sessions — measured on the synthetic benchmark
     to *hurt* (candidate pairs that share a name also share region, language and age band, which EM
     takes for matching), so it is off by default. Labelled pairs re-estimate m and calibrate.
@@ -364,9 +387,7 @@ def fit(
             model, prior=_prior_one_to_one(base, np.array(group, dtype=np.int64), len(queries), len(pa))
         )
     else:
-        # One-to-one bound: each query matches about one record, so matches are at most queries / pairs.
-        cap = min(1.0, 1.5 * len(queries) / max(len(blocked), 1))
-        model = replace(model, prior=_prior_by_em(model, levels, tf, cap))
+        model = replace(model, prior=_prior_of_duplicates(model, levels, tf, group, len(queries), len(pa)))
     if labelled_pairs:
         by_id = {p.record_id: p for p in pa + pb}
         known = [(a, b, y) for a, b, y in labelled_pairs if a in by_id and b in by_id]

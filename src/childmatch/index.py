@@ -41,7 +41,7 @@ from .faces.face_index import FaceIndex
 from .model import Model
 from .profile import Profile, profile_of
 from .records import Record
-from .scoring import Candidate, explain_levels, rival_bits, rival_contribution
+from .scoring import Candidate, could_be_duplicate, explain_levels, rival_bits, rival_contribution
 from .scoring import band_of as score_band
 
 _OTHER = {"missing": "found", "found": "missing"}
@@ -330,6 +330,8 @@ class MatchIndex:
         link = model.mode == "link"
         bits, rivals, rows = self.pair_bits(p, others, model, face=face, taken=taken)
         probs = np.asarray(model.probability(bits + rivals))
+        if not link:  # a duplicate needs the name and more (scoring.could_be_duplicate): others score 0
+            probs = np.where([could_be_duplicate(lv) for _a, _b, lv, _t in rows], probs, 0.0)
         order = np.argsort(-probs, kind="stable")
         out: list[Candidate] = []
         for i in order:

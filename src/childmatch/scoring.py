@@ -10,11 +10,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .compare import COMPARISONS, NAME, compare_pair
+from .compare import COMPARISONS, FACE, FIELDS, NAME, compare_pair
 from .faces.comparison import face_level as face_level_of
 from .model import Model
 from .profile import Profile, profile_of
@@ -92,6 +93,46 @@ def explain_levels(levels: list[int], token: str, model: Model) -> tuple[float, 
     return total, tuple(contributions)
 
 
+def _levels_named(field: str, names: Iterable[str]) -> frozenset[tuple[int, int]]:
+    c = FIELDS.index(field)
+    return frozenset((c, COMPARISONS[c].levels.index(n)) for n in names)
+
+
+#: A second record of a child carries the child's name, or a spelling or pet form of it.
+_NAME_AGREES = frozenset(lv for _c, lv in _levels_named("name", ("exact", "subset", "fuzzy", "pet")))
+#: Agreements that single out a child among others of its name. A shared surname (a parent "partial")
+#: or a state does not; a mother's name alone is shared by siblings.
+_IDENTIFYING = (
+    _levels_named("father", ("same",))
+    | _levels_named("mother", ("same",))
+    | _levels_named("age", ("close",))
+    | _levels_named("place", ("district",))
+    | _levels_named("home", ("mentioned",))
+    | _levels_named("marks", ("same",))
+    | _levels_named("face", [n for n in COMPARISONS[FACE].levels if n.startswith(("strong", "moderate"))])
+)
+#: How many identifying agreements a duplicate needs besides the name.
+DUPLICATE_AGREEMENTS = 2
+
+
+def could_be_duplicate(levels: Sequence[int]) -> bool:
+    """Whether two records of one side agree enough to be one child entered twice: on the name AND on
+    :data:`DUPLICATE_AGREEMENTS` identifying fields (parents, age, district, home, marks, face).
+
+    The weights alone let siblings (same parents and place, another name) or two girls called Pooja of
+    one district and age add up past any threshold on registers whose u the model does not know (the
+    shipped one on the demo: 99.5% of records had a "likely duplicate"; docs/matching.md, "Duplicates").
+
+    >>> could_be_duplicate([1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0])  # name, age, district, parents
+    True
+    >>> could_be_duplicate([7, 1, 1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0])  # the same, under another name
+    False
+    """
+    if levels[NAME] not in _NAME_AGREES:
+        return False
+    return sum((c, lv) in _IDENTIFYING for c, lv in enumerate(levels)) >= DUPLICATE_AGREEMENTS
+
+
 #: How many of a found child's best candidates are checked against each other for being the same child.
 RIVAL_TOP = 6
 
@@ -121,8 +162,11 @@ def rival_bits(bits: np.ndarray, others: list[Profile], dedupe_model: Model) -> 
 
 
 def same_child(a: Profile, b: Profile, dedupe_model: Model) -> bool:
-    """Whether two records of one side are likely the same child (dedupe probability >= 0.5)."""
+    """Whether two records of one side are likely the same child (:func:`could_be_duplicate`, and a
+    dedupe probability >= 0.5)."""
     levels, token = compare_pair(a, b, "dedupe")
+    if not could_be_duplicate(levels):
+        return False
     w = dedupe_model.weights()
     total = dedupe_model.prior_bits + dedupe_model.tf_adjustment(levels[NAME], token)
     total += sum(float(w[c, lv]) for c, lv in enumerate(levels))

@@ -15,7 +15,7 @@ def test_it_stores_a_model_fitted_with_the_confirmed_pair_and_uses_it(cast, pair
     )
     out = io.StringIO()
     call_command("refit_matching", "--u-samples", "500", stdout=out)
-    fitted = FittedModel.objects.get()
+    fitted = FittedModel.objects.get(mode="link")
     assert fitted.labelled_pairs == 1 and fitted.mode == "link" and fitted.parameters
     assert "1 labelled pairs" in out.getvalue()
     _link, _dedupe, version = current_models()

@@ -1,7 +1,10 @@
-"""`trackchild refit_matching`: re-fit the engine's link model from the registers and officers' decisions.
+"""`trackchild refit_matching`: re-fit the engine's link and dedupe models from the registers and officers'
+decisions.
 
-Confirmed candidates are labelled matches, rejected ones non-matches; the fitted parameters are stored as
-a new FittedModel (its id is the model's version) and used by the next index built.
+Confirmed candidates are labelled matches, rejected ones non-matches; merged and rejected duplicates label
+the dedupe model alike. Each fitted model is stored as a new FittedModel (the link model's id is the
+version) and used by the next index built. Without a fitted dedupe model the portal would keep the shipped
+one, whose u and name frequencies describe no real register (docs/matching.md, "Duplicates").
 """
 
 from django.core.management.base import BaseCommand
@@ -9,7 +12,7 @@ from django.core.management.base import BaseCommand
 from childmatch import ENGINE_VERSION, fit
 from trackchild.cases.models import FoundChild, MissingReport
 from trackchild.matching import adapter
-from trackchild.matching.models import Candidate, FittedModel
+from trackchild.matching.models import Candidate, Duplicate, FittedModel
 
 
 class Command(BaseCommand):
@@ -50,4 +53,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"fitted link model {stored.pk} from {len(missing):,} + {len(found):,} records and "
             f"{len(labelled)} labelled pairs"
+        )
+        self.fit_dedupe(list(missing.values()) + list(found.values()), u_samples)
+
+    def fit_dedupe(self, records: list, u_samples: int) -> None:
+        """The dedupe model, from both registers at once (u from random pairs of one register each)."""
+        decided = Duplicate.objects.filter(status__in=[Duplicate.Status.MERGED, Duplicate.Status.REJECTED])
+        labelled = [
+            (adapter.engine_id(side, a), adapter.engine_id(side, b), status == Duplicate.Status.MERGED)
+            for side, a, b, status in decided.values_list("side", "first_id", "second_id", "status")
+        ]
+        model = fit(records, labelled_pairs=labelled or None, u_samples=u_samples)
+        known = {r.record_id for r in records}
+        used = sum(a in known and b in known for a, b, _y in labelled)
+        stored = FittedModel.objects.create(
+            mode="dedupe", parameters=model.to_json(), engine_version=ENGINE_VERSION, labelled_pairs=used
+        )
+        self.stdout.write(
+            f"fitted dedupe model {stored.pk} from {len(records):,} records and {used} labelled pairs "
+            f"(prior {model.prior:.2g})"
         )
