@@ -145,3 +145,23 @@ def test_a_record_that_leaves_the_index_and_comes_back_gets_its_face_back(cast, 
         data={"height_cm": 140},
     )
     assert record_id in PORTAL_INDEX.current().faces["found"]
+
+
+def test_the_full_rematch_keeps_the_candidate_that_only_the_face_found(cast, committed):
+    """`run_matching --all` scores with faces as a save does: else it would retire the nameless child's
+    true report, which only the face retrieved."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    report = report_with_photo(cast, committed, "John_Salley")
+    child = nameless_child_with_photo(cast, committed, "John_Salley")
+    before = Candidate.objects.get(missing_report=report, found_child=child)
+    assert face_part(before)["level"] == "strong_recent"
+
+    call_command("run_matching", "--all", "--restart", stdout=StringIO())
+
+    after = Candidate.objects.get(pk=before.pk)
+    assert after.status == Candidate.Status.PENDING
+    assert face_part(after)["level"] == "strong_recent"
+    assert after.score == pytest.approx(before.score, abs=1e-6)

@@ -19,11 +19,10 @@ from django.utils import timezone
 
 from childmatch import MatchIndex
 from childmatch.batch import default_workers
-from childmatch.profile import profile_of
 from trackchild.cases.models import FoundChild
 
 from . import adapter
-from .engine import PORTAL_INDEX, current_models
+from .engine import PORTAL_INDEX, _give_faces, current_models
 from .models import Candidate, RematchRun
 from .pipeline import store_links_many
 
@@ -68,6 +67,9 @@ def rematch_all(
         index.add(record)
         if n % 100_000 == 0:
             say(f"  indexed {n:,} open missing reports")
+    _give_faces(
+        index, "missing", None
+    )  # a face is a retrieval key too: nameless children keep their candidates
     progress.index_seconds = time.monotonic() - started
     say(f"indexed {len(index):,} open missing reports in {progress.index_seconds:.0f} s")
     todo = FoundChild.objects.filter(status=adapter.MATCHABLE["found"], pk__gt=run.last_found_id)
@@ -78,7 +80,9 @@ def rematch_all(
     )
     for records, ranked, pairs in _scored_chunks(index, todo, chunk, min_score, limit, parallel):
         with transaction.atomic():
-            items = [(adapter.parse_engine_id(r.record_id)[1], r, ranked[r.record_id]) for r in records]
+            items = [
+                (adapter.parse_engine_id(r.record_id)[1], r, ranked[r.record_id]) for r, _f, _t in records
+            ]
             kept, _retired = store_links_many("found", items)
             progress.found_done += len(records)
             progress.candidates += kept
@@ -164,7 +168,8 @@ def _merged(results) -> tuple[dict[str, list], int]:
 
 
 def _chunks(todo, chunk: int) -> Iterator[list]:
-    """Open found children in id order, `chunk` at a time (keyset pagination: no long-lived cursor)."""
+    """Open found children in id order, `chunk` at a time (keyset pagination: no long-lived cursor), each
+    with its face as a save would use it: (record, embedding or None, year the photo was taken or None)."""
     after = 0
     while True:
         page = todo.filter(pk__gt=after).order_by("pk").values(*adapter._FIELDS["found"])[:chunk]
@@ -172,7 +177,11 @@ def _chunks(todo, chunk: int) -> Iterator[list]:
         if not rows:
             return
         after = rows[-1]["pk"]
-        yield [adapter.record_from_row("found", row) for row in rows]
+        faces = {
+            pk: (embedding, taken)
+            for pk, embedding, taken in adapter.faces_of("found", [r["pk"] for r in rows])
+        }
+        yield [(adapter.record_from_row("found", row), *faces.get(row["pk"], (None, None))) for row in rows]
 
 
 def _score_part(records: list) -> tuple[dict[str, list], int]:
@@ -180,14 +189,13 @@ def _score_part(records: list) -> tuple[dict[str, list], int]:
     min_score, limit = _JOB["min_score"], _JOB["limit"]
     before = index.pairs_scored
     out = {}
-    for record in records:
-        profile = profile_of(record)
-        found = index.score_shortlist(
-            profile,
-            index.shortlist_for(profile, "missing"),
-            index.link_model,
+    for record, face, taken in records:
+        found = index.candidates(
+            record,
             min_score=min_score,  # type: ignore[arg-type]
             limit=limit,  # type: ignore[arg-type]
+            face=face,
+            taken=taken,
         )
         # Stored from the found child's side: other_id names the missing report.
         out[record.record_id] = [replace(c, other_id=c.missing_id) if c.missing_id else c for c in found]
