@@ -32,3 +32,14 @@ def test_anonymous_visitors_are_sent_to_the_login_page(db):
     answer = Client().get("/notifications/")
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
     assert Client().get("/notifications/read/").status_code in (302, 405)
+
+
+def test_every_page_header_links_to_the_inbox_with_the_unread_count(cast):
+    notify([cast.police_officer], "Reminder", "Body")
+    notify([cast.police_officer], "Another", "Body")
+    client = client_for(cast.police_officer)
+    html = client.get("/").content.decode()
+    assert 'id="inbox-link"' in html and "(2)" in html
+    client.post("/notifications/read/")
+    html = client.get("/").content.decode()
+    assert 'id="inbox-link"' in html and "(2)" not in html

@@ -36,3 +36,11 @@ def status_label(record) -> str:
 def manages_accounts(user) -> bool:
     """Whether the People pages are for this user (everyone else would only meet a 403 there)."""
     return bool(roles_creatable_by(user))
+
+
+@register.simple_tag
+def unread_messages(user) -> int:
+    """How many of the person's own notifications are unread (one indexed count per page)."""
+    from trackchild.notifications.services import unread_count
+
+    return unread_count(user)
