@@ -148,3 +148,12 @@ def test_it_refuses_outside_demo_mode(geography, settings):
     with pytest.raises(CommandError, match="TRACKCHILD_DEMO=1"):
         load()
     assert not User.objects.exists()
+
+
+def test_the_demo_ends_with_a_duplicate_model_fitted_to_its_own_registers(geography):
+    output = load()
+    from trackchild.matching.models import FittedModel, MatchJob
+
+    assert list(FittedModel.objects.values_list("mode", flat=True)) == ["dedupe"]
+    assert "fitting the duplicate model" in output
+    assert not MatchJob.objects.exclude(state="done").exists()  # every record matched again with it

@@ -70,3 +70,10 @@ def test_refit_stores_a_dedupe_model_the_portal_uses(cast, pair, committed):
     assert (
         dedupe.prior == fitted.parameters["prior"] and dedupe.u == type(dedupe).from_json(fitted.parameters).u
     )
+
+
+def test_refit_only_dedupe_leaves_the_link_model_as_it_was(cast, pair, committed):
+    out = io.StringIO()
+    call_command("refit_matching", "--only", "dedupe", "--u-samples", "500", stdout=out)
+    assert list(FittedModel.objects.values_list("mode", flat=True)) == ["dedupe"]
+    assert "fitted link model" not in out.getvalue()

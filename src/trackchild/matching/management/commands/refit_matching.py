@@ -20,8 +20,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--u-samples", type=int, default=200_000)
+        parser.add_argument(
+            "--only",
+            choices=["link", "dedupe"],
+            help="fit only this model (the other keeps its current parameters)",
+        )
 
-    def handle(self, *args, u_samples: int, **options):
+    def handle(self, *args, u_samples: int, only: str | None = None, **options):
+        if only == "dedupe":
+            records = list(adapter.open_records("missing")) + list(adapter.open_records("found"))
+            if not records:
+                self.stdout.write("nothing to fit: the registers are empty")
+                return
+            self.fit_dedupe(records, u_samples)
+            return
         decided = Candidate.objects.filter(status__in=[Candidate.Status.CONFIRMED, Candidate.Status.REJECTED])
         labelled = [
             (adapter.engine_id("missing", m), adapter.engine_id("found", f), status == "confirmed")
@@ -54,7 +66,8 @@ class Command(BaseCommand):
             f"fitted link model {stored.pk} from {len(missing):,} + {len(found):,} records and "
             f"{len(labelled)} labelled pairs"
         )
-        self.fit_dedupe(list(missing.values()) + list(found.values()), u_samples)
+        if only != "link":
+            self.fit_dedupe(list(missing.values()) + list(found.values()), u_samples)
 
     def fit_dedupe(self, records: list, u_samples: int) -> None:
         """The dedupe model, from both registers at once (u from random pairs of one register each)."""
