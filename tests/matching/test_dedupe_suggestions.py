@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from tests.conftest import missing_report_data
 from trackchild.cases.services import register_missing_report
-from trackchild.matching.engine import current_models
+from trackchild.matching.engine import PORTAL_INDEX, current_models
 from trackchild.matching.models import Duplicate, FittedModel
 
 
@@ -73,7 +73,11 @@ def test_refit_stores_a_dedupe_model_the_portal_uses(cast, pair, committed):
 
 
 def test_refit_only_dedupe_leaves_the_link_model_as_it_was(cast, pair, committed):
+    shipped = PORTAL_INDEX.current().dedupe_model.prior  # this process holds an index built before the refit
     out = io.StringIO()
     call_command("refit_matching", "--only", "dedupe", "--u-samples", "500", stdout=out)
     assert list(FittedModel.objects.values_list("mode", flat=True)) == ["dedupe"]
     assert "fitted link model" not in out.getvalue()
+    # The next match in the same process uses the fitted model, not the index built before it.
+    fitted = FittedModel.objects.get(mode="dedupe").parameters["prior"]
+    assert fitted != shipped and PORTAL_INDEX.current().dedupe_model.prior == fitted

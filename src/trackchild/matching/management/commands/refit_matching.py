@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from childmatch import ENGINE_VERSION, fit
 from trackchild.cases.models import FoundChild, MissingReport
 from trackchild.matching import adapter
+from trackchild.matching.engine import PORTAL_INDEX
 from trackchild.matching.models import Candidate, Duplicate, FittedModel
 
 
@@ -27,6 +28,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, u_samples: int, only: str | None = None, **options):
+        self.fit(u_samples, only)
+        # This process's index (if any) was built with the old parameters: the next match builds it anew.
+        # Other processes holding one (match_worker) are restarted after a refit (docs/operations.md).
+        PORTAL_INDEX.reset()
+
+    def fit(self, u_samples: int, only: str | None) -> None:
         if only == "dedupe":
             records = list(adapter.open_records("missing")) + list(adapter.open_records("found"))
             if not records:
