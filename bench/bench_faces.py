@@ -994,9 +994,11 @@ def section(results: dict, command: str) -> str:
             "were available to measure that, nor accuracy across skin tones, ages and genders."
         ),
         (
-            "- The engine figures use simulated embeddings (module docstring of bench/bench_faces.py): "
-            "they show what the model does with faces that behave like the measured adult ones, and an "
-            "assumed drift with age; they are not a measurement of SFace on children."
+            '- "The engine with and without faces" uses simulated embeddings (module docstring of '
+            "bench/bench_faces.py): it shows what the model does with faces that behave like the measured "
+            'adult ones, and an assumed drift with age; "engine-real" uses real embeddings of the shared '
+            "photos, too few to say how faces crowd together among many children. Neither is a measurement "
+            "of SFace on children."
         ),
         index_note(results.get("index", {})),
         "",
