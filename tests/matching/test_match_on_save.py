@@ -80,7 +80,7 @@ def test_it_does_not_match_a_record_saved_in_a_transaction_that_rolls_back(
 
 def test_an_upload_or_api_batch_queues_every_created_and_updated_record(cast, committed):
     from tests.conftest import missing_report_data
-    from trackchild.cases.services import Upsert, upsert_missing_reports
+    from trackchild.cases.bulk import Upsert, upsert_missing_reports
 
     results = committed(
         upsert_missing_reports,

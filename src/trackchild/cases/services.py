@@ -315,15 +315,4 @@ def _store_photo(record, photo, taken_on, actor, face=None) -> Photo:
     return stored
 
 
-# --- Bulk upserts: spreadsheet imports and API batches live in bulk.py -------------------------------------
-BULK_NAMES = {"Upsert", "UpsertResult", "BulkRefused", "upsert_missing_reports", "upsert_found_children"}
-
-
-def __getattr__(name: str):
-    """`services.upsert_missing_reports` and the like, as before they moved to bulk.py (which imports this
-    module, so they are looked up when first asked for rather than imported here)."""
-    if name in BULK_NAMES:
-        from . import bulk
-
-        return getattr(bulk, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Bulk upserts (spreadsheet imports and API batches) live in bulk.py.
