@@ -6,7 +6,9 @@ from datetime import timedelta
 from io import StringIO
 
 import numpy as np
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -152,3 +154,9 @@ def test_embed_faces_all_embeds_every_photo_again_and_adds_photos_never_read(cas
         ("embedded", MODEL),
         ("unusable", MODEL),
     }
+
+
+@pytest.mark.parametrize("option", [{"batch": 0}, {"limit": 0}, {"limit": -5}])
+def test_embed_faces_refuses_a_batch_or_limit_below_one(db, option):
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("embed_faces", stdout=StringIO(), **option)

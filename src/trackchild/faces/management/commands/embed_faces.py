@@ -9,7 +9,7 @@ runs; this command is for a model change, a backlog, or a system without a worke
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from trackchild.faces import services
 
@@ -26,6 +26,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, all: bool, retry_failed: bool, limit: int | None, batch: int, **options):
+        if batch < 1 or (limit is not None and limit < 1):
+            raise CommandError("--batch and --limit must be at least 1")
         if retry_failed:
             self.stdout.write(f"{services.retry_failed()} failed photos queued again")
         queued = services.queue_all() if all else services.queue_unread()
