@@ -210,6 +210,8 @@ def compare_names(a: tuple[NameParts, ...], b: tuple[NameParts, ...]) -> tuple[i
     """Best name level over the names and aliases of both sides."""
     if not a or not b:
         return 0, ""
+    if len(a) == 1 and len(b) == 1:  # nearly every pair: no aliases
+        return _core_level(a[0].core, b[0].core)
     best = (7, "")
     for na in a:
         for nb in b:
@@ -221,15 +223,14 @@ def compare_names(a: tuple[NameParts, ...], b: tuple[NameParts, ...]) -> tuple[i
     return best
 
 
+#: Parent level of each name level: exact or subset "same", fuzzy, conflict or pet "partial", else "different".
+_PARENT_OF_NAME = (3, 1, 1, 2, 2, 2, 3, 3)
+
+
 def _parent_level(a: NameParts, b: NameParts) -> int:
     if not a.core or not b.core:
         return 0
-    lv, _ = _core_level(a.core, b.core)
-    if lv in (1, 2):
-        return 1
-    if lv in (3, 4, 5):
-        return 2
-    return 3
+    return _PARENT_OF_NAME[_core_level(a.core, b.core)[0]]
 
 
 def _growth(age: float, years: float) -> float:
@@ -284,11 +285,30 @@ _STATE_KEYS = frozenset(place_key(n) for names in STATES.values() for n in names
 def _homes_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     """A place in common: the same key, or a village name of 5+ letters spelled two ways by two writers
     (same consonant skeleton, Jaro-Winkler >= 0.85: "Hachotaganj" ~ "Hachotaanja")."""
-    if a & b:
+    if not a.isdisjoint(b):
         return True
     return any(
         len(x) >= 5 and len(y) >= 5 and _jw(x, y) >= 0.85 and _similar_skeletons(x, y) for x in a for y in b
     )
+
+
+@lru_cache(maxsize=100_000)
+def _recalled(home: frozenset[str]) -> frozenset[str]:
+    """The places of a home worth comparing (words like "village" or "near" left out); homes are shared
+    objects (profile.shared) and a frozenset keeps its hash, so this is one dict look-up per pair."""
+    return home - _HOME_STOP
+
+
+@lru_cache(maxsize=100_000)
+def _own_places(home: frozenset[str]) -> frozenset[str]:
+    """:func:`_recalled` less every state's name (for two records of one side, see ``_text_levels``)."""
+    return home - _HOME_STOP - _STATE_KEYS
+
+
+@lru_cache(maxsize=4096)
+def _place_level(a: str, b: str) -> int:
+    """Place level of two different districts' states: 2 same state .. 5 far."""
+    return ("same", "near", "route", "far").index(relation(a, b)) + 2
 
 
 @lru_cache(maxsize=200_000)
@@ -323,7 +343,7 @@ def compare_pair(a: Profile, b: Profile, mode: str, face_level: int = 0) -> tupl
         if a.district and a.district == b.district:
             lv[PLACE] = 1
         else:
-            lv[PLACE] = ("same", "near", "route", "far").index(relation(a.state, b.state)) + 2
+            lv[PLACE] = _place_level(a.state, b.state)
     if a.height is not None and b.height is not None:
         expected = a.height
         if mode == "link" and elapsed is not None and elapsed > 0 and a.birth is not None:
@@ -346,14 +366,16 @@ def _text_levels(a: Profile, b: Profile, mode: str, lv: list[int]) -> str:
     return the matched name token."""
     lv[NAME], token = compare_names(a.names, b.names)
     if mode == "link":
-        recalled = b.home - _HOME_STOP
+        recalled = _recalled(b.home)
         if recalled:
             lv[HOME] = 1 if _homes_agree(recalled, a.home) else 2
     else:
         # Two records of one side: their homes agree on a village or a place recalled, not on the district
         # or state every report of the area names (the place comparison counts those).
-        area = _STATE_KEYS | {a.district, b.district}
-        ha, hb = a.home - _HOME_STOP - area, b.home - _HOME_STOP - area
+        ha, hb = _own_places(a.home), _own_places(b.home)
+        if ha and hb:
+            districts = {a.district, b.district}
+            ha, hb = ha - districts, hb - districts
         if ha and hb:
             lv[HOME] = 1 if _homes_agree(ha, hb) else 2
     lv[FATHER] = _parent_level(a.father, b.father)
@@ -361,9 +383,9 @@ def _text_levels(a: Profile, b: Profile, mode: str, lv: list[int]) -> str:
     if lv[FATHER] == 0 and lv[MOTHER] == 0 and a.guardian.core and b.guardian.core:
         lv[FATHER] = _parent_level(a.guardian, b.guardian)
     if a.languages and b.languages:
-        lv[LANG] = 1 if a.languages & b.languages else 2
-    m = mark_agreement(a.marks, b.marks)
-    lv[MARKS] = 0 if m < 0 else (4, 3, 2, 1)[m]
+        lv[LANG] = 2 if a.languages.isdisjoint(b.languages) else 1
+    if a.marks and b.marks:  # else mark_agreement says -1: null
+        lv[MARKS] = (4, 3, 2, 1)[mark_agreement(a.marks, b.marks)]
     return token
 
 
