@@ -85,6 +85,18 @@ class Model:
         """
         if name_level not in _TF_LEVELS or not token:
             return 0.0
+        # Once per level and token: a batch asks for the same few thousand names a million times.
+        memo = self.__dict__.get("_tf")
+        if memo is None or len(memo) >= 200_000:
+            memo = {}
+            object.__setattr__(self, "_tf", memo)
+        key = (name_level, token)
+        adj = memo.get(key)
+        if adj is None:
+            adj = memo[key] = self._tf_adjustment(name_level, token)
+        return adj
+
+    def _tf_adjustment(self, name_level: int, token: str) -> float:
         state, _, names = token.rpartition(":")
         freq = max(
             self.name_freq.get(f"{state}:{t}") or self.name_freq.get(t, self.default_freq)
