@@ -41,7 +41,7 @@ from .faces.face_index import FaceIndex
 from .model import Model
 from .profile import Profile, profile_of
 from .records import Record
-from .scoring import Candidate, could_be_duplicate, explain_levels, rival_bits, rival_contribution
+from .scoring import Candidate, contributions_of, could_be_duplicate, rival_bits, rival_contribution
 from .scoring import band_of as score_band
 
 _OTHER = {"missing": "found", "found": "missing"}
@@ -292,17 +292,18 @@ class MatchIndex:
         (link mode: :func:`~childmatch.scoring.rival_bits`; zeros in dedupe), and each pair's levels."""
         face = self._face_of(p, face)
         link = model.mode == "link"
+        mode, flip = model.mode, link and p.side == "found"
+        tf_adjustment = model.tf_adjustment
         rows = []
-        levels = np.empty((len(others), len(COMPARISONS)), dtype=np.int64)
-        tf = np.empty(len(others))
-        for i, q in enumerate(others):
-            a, b = (q, p) if link and p.side == "found" else (p, q)
-            lv, token = compare_pair(a, b, model.mode, self._face_level(p, face, taken, q))
-            levels[i] = lv
-            tf[i] = model.tf_adjustment(lv[NAME], token)
+        tf = []
+        for q in others:
+            a, b = (q, p) if flip else (p, q)
+            lv, token = compare_pair(a, b, mode, 0 if face is None else self._face_level(p, face, taken, q))
+            tf.append(tf_adjustment(lv[NAME], token))
             rows.append((a, b, lv, token))
         self.pairs_scored += len(others)
-        bits = model.total_bits(levels, tf)
+        levels = np.array([r[2] for r in rows], dtype=np.int64).reshape(len(rows), len(COMPARISONS))
+        bits = model.total_bits(levels, np.array(tf, dtype=np.float64))
         rivals = (
             rival_bits(bits, others, self.dedupe_model) * model.rival_weight
             if link
@@ -339,7 +340,7 @@ class MatchIndex:
             if score < min_score or (limit is not None and len(out) >= limit):
                 break
             a, b, lv, token = rows[i]
-            _, contributions = explain_levels(lv, token, model)
+            contributions = contributions_of(lv, token, model)
             other = others[i].record_id
             if link:
                 contributions += (rival_contribution(bits, rivals, int(i), model),)

@@ -81,16 +81,21 @@ def _contribution_table(model: Model) -> list[list[Contribution]]:
 
 def explain_levels(levels: list[int], token: str, model: Model) -> tuple[float, tuple[Contribution, ...]]:
     """Total log-odds (bits, prior included) and per-field contributions for one pair's levels."""
+    contributions = contributions_of(levels, token, model)
+    return model.prior_bits + sum(c.weight for c in contributions), contributions
+
+
+def contributions_of(levels: list[int], token: str, model: Model) -> tuple[Contribution, ...]:
+    """Per-field contributions for one pair's levels (:func:`explain_levels` without the total)."""
     table = _contribution_table(model)
-    contributions = [table[c][lv] for c, lv in enumerate(levels)]
+    contributions = [row[lv] for row, lv in zip(table, levels)]
     adj = model.tf_adjustment(levels[NAME], token)
     if adj:
         base = contributions[NAME]
         contributions[NAME] = Contribution(
             base.field, base.level, round(base.weight + adj, 2), base.description
         )
-    total = model.prior_bits + sum(c.weight for c in contributions)
-    return total, tuple(contributions)
+    return tuple(contributions)
 
 
 def _levels_named(field: str, names: Iterable[str]) -> frozenset[tuple[int, int]]:
