@@ -13,12 +13,15 @@ queries are split over worker processes (fork) when there are enough of them.
 
 from __future__ import annotations
 
+import functools
+import gc
 import math
 import multiprocessing
 import os
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -37,6 +40,29 @@ from .records import Record
 from .scoring import Candidate
 
 Progress = Callable[[int, int], None]
+_F = TypeVar("_F", bound=Callable[..., object])
+
+
+def _without_gc(func: _F) -> _F:
+    """Run a batch with Python's cyclic garbage collector paused (the workers, forked inside, inherit it).
+
+    A batch makes millions of small acyclic objects (profiles, levels, candidates, cache entries), and
+    each full collection walked all of them again: 4.8 of 33.5 CPU seconds of the benchmark's
+    single-process link and 0.8 of 5.3 s of its fit. Nothing a batch builds is freed only by the
+    collector, so memory is unchanged; collection resumes when the batch returns.
+    """
+
+    @functools.wraps(func)
+    def run(*args: object, **kwargs: object) -> object:
+        if not gc.isenabled():
+            return func(*args, **kwargs)
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return run  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +136,7 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+@_without_gc
 def link(
     missing: Iterable[Record],
     found: Iterable[Record],
@@ -139,6 +166,7 @@ def link(
     return out
 
 
+@_without_gc
 def dedupe(
     records: Iterable[Record],
     *,
@@ -316,6 +344,7 @@ def _labelled_rivals(index: MatchIndex, pairs: list[tuple[Profile, Profile]], mo
     return out
 
 
+@_without_gc
 def fit(
     records_a: Sequence[Record],
     records_b: Sequence[Record] | None = None,
