@@ -232,7 +232,14 @@ class Photo(models.Model):
     taken_on = models.DateField(_("date taken"), null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # A wrong photo (another child's, a parent's, an unsuitable image) is withdrawn, never deleted: the file
+    # stays for the audit trail, while pages, the API and matching leave it out (services.withdraw_photo).
     is_withdrawn = models.BooleanField(default=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)
 
     class Meta:
         ordering = ["-taken_on", "-uploaded_at"]

@@ -184,6 +184,12 @@ def record_photos(record: MissingReport | FoundChild) -> list[Photo]:
     return list(photos.select_related("face").defer("face__embedding"))
 
 
+def get_record_photo(record: MissingReport | FoundChild, pk) -> Photo:
+    """One photo of a record already read through a selector, withdrawn or not (Http404 if the record has no
+    such photo), for withdrawing it: a photo withdrawn before is refused by the service in words, not hidden."""
+    return _get_or_404(record.photos.all(), pk)
+
+
 def status_history(record: MissingReport | FoundChild) -> list[StatusChange]:
     return list(record.status_changes.select_related("changed_by").order_by("changed_at", "id"))
 

@@ -14,7 +14,7 @@ from trackchild.accounts.models import Role, User
 from trackchild.audit.services import record_event
 from trackchild.concurrency import StaleRecord
 from trackchild.faces.checks import check_upload
-from trackchild.faces.services import photo_stored
+from trackchild.faces.services import photo_stored, photo_withdrawn
 from trackchild.registry.models import Institution
 
 from . import rules
@@ -23,6 +23,8 @@ from .photos import clean_photo
 from .selectors import found_children_visible_to, missing_reports_visible_to
 from .statuses import NEEDS_ORDER, NEEDS_REASON, TransitionNotAllowed, transitions_for
 
+#: The longest reason for withdrawing a photo, as for withdrawing a record through the batch API.
+WITHDRAWAL_REASON_MAX_LENGTH = 2000
 FOUND_CHILD_RECORDERS = {Role.CWC_MEMBER, Role.JJB_MEMBER, Role.CCI_STAFF, Role.POLICE_OFFICER}
 # National officers supervise; they read everything and change nothing.
 READ_ONLY_ROLES = {Role.NATIONAL_OFFICER}
@@ -158,6 +160,53 @@ def add_photo(*, actor: User, record, expected_version: int, upload: PhotoUpload
     return stored
 
 
+class PhotoAlreadyWithdrawn(Exception):
+    """The photo was withdrawn before: by someone else, or by this same request sent twice."""
+
+    def __init__(self, photo: Photo):
+        self.photo = photo
+        super().__init__(_("This photo was already withdrawn."))
+
+
+def withdraw_photo(*, actor: User, photo: Photo, reason: str) -> Photo:
+    """Take a wrong photo (another child's, a parent's, an unsuitable image) off its record.
+
+    Authorised as an edit of the record. Nothing is deleted: the file stays, with who withdrew it, when and
+    why, while pages, the API, exports and candidate pages leave it out. The record's face in matching
+    becomes its next usable photo's, or none, and the record is matched again once this commits.
+    """
+    queryset = (
+        missing_reports_visible_to(actor) if photo.missing_report_id else found_children_visible_to(actor)
+    )
+    with transaction.atomic():
+        record = _lock_record(queryset, photo.missing_report_id or photo.found_child_id, actor)
+        # Locked, so that two officers withdrawing at once make one withdrawal and one clear refusal.
+        current = Photo.objects.select_for_update().get(pk=photo.pk)
+        if current.is_withdrawn:
+            raise PhotoAlreadyWithdrawn(current)
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError({"reason": [_("Give the reason for withdrawing this photo.")]})
+        if len(reason) > WITHDRAWAL_REASON_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "reason": [
+                        _("Keep the reason under %(max)d characters.") % {"max": WITHDRAWAL_REASON_MAX_LENGTH}
+                    ]
+                }
+            )
+        current.is_withdrawn, current.withdrawn_at = True, timezone.now()
+        current.withdrawn_by, current.withdrawal_reason = actor, reason
+        current.save(update_fields=["is_withdrawn", "withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        photo_withdrawn(current)
+        _bump(record)
+        # The reason stays on the photo, not in the audit summary: free text may name the child.
+        record_event("withdraw_photo", record, actor=actor, photo=current.pk)
+        _match_after_commit(record)
+    setattr(current, "missing_report" if current.missing_report_id else "found_child", record)
+    return current
+
+
 def set_status(
     *,
     actor: User,
@@ -236,15 +285,20 @@ def _save_new(record) -> None:
 
 
 def _lock_for_change(queryset, pk: int, expected_version: int, actor: User):
-    if actor.role in READ_ONLY_ROLES or actor.level == "":
-        raise PermissionDenied(_("Your role can read records but not change them."))
-    try:
-        record = queryset.select_for_update(of=("self",)).get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise PermissionDenied(_("This record is not in your jurisdiction.")) from None
+    record = _lock_record(queryset, pk, actor)
     if record.version != expected_version:
         raise StaleRecord(record)
     return record
+
+
+def _lock_record(queryset, pk: int, actor: User):
+    """The record, locked for a change the actor may make: a role that may edit, within the jurisdiction."""
+    if actor.role in READ_ONLY_ROLES or actor.level == "":
+        raise PermissionDenied(_("Your role can read records but not change them."))
+    try:
+        return queryset.select_for_update(of=("self",)).get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise PermissionDenied(_("This record is not in your jurisdiction.")) from None
 
 
 def _apply_changes(record, data: dict, actor: User):

@@ -15,7 +15,7 @@ from .models import Register
 
 SETTLE_SECONDS = 2
 LABELS = {Register.MISSING_REPORTS: "cases.missingreport", Register.FOUND_CHILDREN: "cases.foundchild"}
-ACTIONS = ["create", "update", "status", "photo"]
+ACTIONS = ["create", "update", "status", "photo", "withdraw_photo"]
 
 
 def changes_visible_to(

@@ -50,6 +50,14 @@ def photo_stored(photo: Photo, check: PhotoCheck | None) -> PhotoFace:
     return row
 
 
+def photo_withdrawn(photo: Photo) -> bool:
+    """Call in the transaction that withdraws `photo`: marks its face row changed, so that every process's
+    matching index files the record's next usable face in its place, or none (matching.engine reads face
+    rows changed since it last looked). The row and its embedding stay, as the photo does; every reader
+    leaves out the faces of withdrawn photos. Returns whether the photo had a face row."""
+    return PhotoFace.objects.filter(pk=photo.pk).update(updated_at=timezone.now()) > 0
+
+
 def _measurements(check: PhotoCheck) -> dict:
     return {
         "problem": check.problem,
