@@ -330,6 +330,20 @@ WEB = [
     Probe(
         "missing-reports-add-photo", "POST", "/missing/{missing}/photos/", changes("missing", 409), photo_form
     ),
+    # Withdrawing a photo is an edit of its record; an empty reason is refused (400), so nothing changes.
+    Probe(
+        "missing-reports-withdraw-photo",
+        "GET",
+        "/missing/{missing}/photos/{photo_missing}/withdraw/",
+        changes("missing", 200),
+    ),
+    Probe(
+        "missing-reports-withdraw-photo",
+        "POST",
+        "/missing/{missing}/photos/{photo_missing}/withdraw/",
+        changes("missing", 400),
+        form({"reason": ""}),
+    ),
     Probe("found-children-list", "GET", "/found/", everyone(), lists=("found",)),
     Probe("found-children-create", "GET", "/found/new/", may("register_found")),
     Probe(
@@ -350,6 +364,19 @@ WEB = [
     ),
     Probe("found-children-add-photo", "GET", "/found/{found}/photos/", changes("found", 200)),
     Probe("found-children-add-photo", "POST", "/found/{found}/photos/", changes("found", 409), photo_form),
+    Probe(
+        "found-children-withdraw-photo",
+        "GET",
+        "/found/{found}/photos/{photo_found}/withdraw/",
+        changes("found", 200),
+    ),
+    Probe(
+        "found-children-withdraw-photo",
+        "POST",
+        "/found/{found}/photos/{photo_found}/withdraw/",
+        changes("found", 400),
+        form({"reason": ""}),
+    ),
     Probe("photos-image", "GET", "/photos/{photo_missing}/", sees("photo_missing")),
     Probe("photos-image", "GET", "/photos/{photo_found}/", sees("photo_found")),
     Probe("photos-thumbnail", "GET", "/photos/{photo_missing}/thumb/", sees("photo_missing")),
@@ -545,6 +572,15 @@ API = [
         photo_form,
         api=True,
     ),
+    # An empty reason passes the schema and is refused by the service after the jurisdiction check (422).
+    Probe(
+        "POST /api/missing-reports/{report_id}/photos/{photo_id}/withdraw",
+        "POST",
+        "/api/missing-reports/{missing}/photos/{photo_missing}/withdraw",
+        changes("missing", 422),
+        as_json({"reason": ""}),
+        api=True,
+    ),
     Probe("GET /api/found-children", "GET", "/api/found-children", everyone(), lists=("found",), api=True),
     Probe(
         "POST /api/found-children",
@@ -579,6 +615,14 @@ API = [
         "/api/found-children/{found}/photos",
         changes("found", 409),
         photo_form,
+        api=True,
+    ),
+    Probe(
+        "POST /api/found-children/{child_id}/photos/{photo_id}/withdraw",
+        "POST",
+        "/api/found-children/{found}/photos/{photo_found}/withdraw",
+        changes("found", 422),
+        as_json({"reason": ""}),
         api=True,
     ),
 ]
@@ -861,6 +905,7 @@ def database_state() -> tuple:
         list(Institution.objects.order_by("pk").values_list("pk", "version", "is_active", "name")),
         list(User.objects.order_by("pk").values_list("pk", "is_active", "password", "role")),
         Photo.objects.count(),
+        Photo.objects.filter(is_withdrawn=True).count(),
         StatusChange.objects.count(),
     )
 

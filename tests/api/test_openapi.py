@@ -16,10 +16,12 @@ PATHS = {
     "/api/missing-reports/{report_id}",
     "/api/missing-reports/{report_id}/status",
     "/api/missing-reports/{report_id}/photos",
+    "/api/missing-reports/{report_id}/photos/{photo_id}/withdraw",
     "/api/found-children",
     "/api/found-children/{child_id}",
     "/api/found-children/{child_id}/status",
     "/api/found-children/{child_id}/photos",
+    "/api/found-children/{child_id}/photos/{photo_id}/withdraw",
     "/api/keys",
     "/api/keys/{key_id}",
     "/api/batch/missing-reports",
@@ -42,7 +44,14 @@ def test_the_openapi_document_is_valid_json_listing_every_path(db):
 
 def test_the_main_schemas_carry_examples(db):
     schemas = Client().get("/api/openapi.json").json()["components"]["schemas"]
-    for name in ("MissingReportIn", "FoundChildIn", "MissingReportPatch", "StatusChangeIn", "TokenIn"):
+    for name in (
+        "MissingReportIn",
+        "FoundChildIn",
+        "MissingReportPatch",
+        "StatusChangeIn",
+        "TokenIn",
+        "PhotoWithdrawIn",
+    ):
         assert "example" in schemas[name], name
     assert schemas["MissingReportIn"]["additionalProperties"] is False
 

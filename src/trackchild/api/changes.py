@@ -26,7 +26,7 @@ class ChangeOut(Schema):
     cursor: int
     register_name: str = Field(examples=["missing_reports"], description="missing_reports or found_children")
     id: int
-    action: str = Field(description="create, update, status or photo", examples=["status"])
+    action: str = Field(description="create, update, status, photo or withdraw_photo", examples=["status"])
     at: datetime
     from_status: str | None = Field(examples=["reported"])
     to_status: str | None = Field(examples=["traced"])

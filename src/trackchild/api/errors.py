@@ -4,7 +4,7 @@
 
 Status codes: 400 bad_request (unparsable body), 401 unauthenticated, 403 permission_denied, 404 not_found
 (also for records outside the user's jurisdiction, so their existence is not revealed), 409 conflict (stale
-version) and transition_not_allowed, 422 validation_error (schema and domain rules alike).
+version), transition_not_allowed and already_withdrawn (a photo), 422 validation_error (schema and domain rules alike).
 """
 
 import logging
@@ -17,6 +17,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
+from trackchild.cases.services import PhotoAlreadyWithdrawn
 from trackchild.cases.statuses import TransitionNotAllowed
 from trackchild.concurrency import StaleRecord
 
@@ -59,6 +60,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(PermissionDenied, _permission_denied)
     api.add_exception_handler(StaleRecord, _stale)
     api.add_exception_handler(TransitionNotAllowed, _transition)
+    api.add_exception_handler(PhotoAlreadyWithdrawn, _already_withdrawn)
     api.add_exception_handler(Exception, _unexpected)
 
 
@@ -126,6 +128,10 @@ def _stale(request: HttpRequest, exc: StaleRecord) -> HttpResponse:
 
 def _transition(request: HttpRequest, exc: TransitionNotAllowed) -> HttpResponse:
     return error_response(409, "transition_not_allowed", str(exc), {"to_status": [str(exc)]})
+
+
+def _already_withdrawn(request: HttpRequest, exc: PhotoAlreadyWithdrawn) -> HttpResponse:
+    return error_response(409, "already_withdrawn", str(exc))
 
 
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

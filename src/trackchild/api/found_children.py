@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 
 from trackchild.cases import services
 from trackchild.cases.models import FoundChild
-from trackchild.cases.selectors import found_children_matching, get_found_child
+from trackchild.cases.selectors import found_children_matching, get_found_child, get_record_photo
 from trackchild.exchange.models import Register
 
 from .codes import resolve_codes
@@ -24,6 +24,8 @@ from .schemas import (
     FoundChildPatch,
     ListFilters,
     PhotoAdded,
+    PhotoWithdrawIn,
+    PhotoWithdrawn,
     StatusChangeIn,
 )
 
@@ -114,3 +116,18 @@ def add_found_child_photo(
     except ValidationError as error:
         raise as_photo_error(error) from None
     return Status(201, stored)
+
+
+@router.post(
+    "/{int:child_id}/photos/{int:photo_id}/withdraw",
+    response={200: PhotoWithdrawn, **ERRORS},
+    url_name="found-children-photo-withdraw",
+)
+@scope_required(REGISTER, WRITE)
+def withdraw_found_child_photo(request: HttpRequest, child_id: int, photo_id: int, payload: PhotoWithdrawIn):
+    """Withdraw a wrong photo (another child's, a parent's, an unsuitable image) with a `reason`. It is no
+    longer listed or used to match faces; the file is kept. A photo withdrawn before answers 409
+    `already_withdrawn`; a photo that is not this record's answers 404."""
+    child = get_found_child(request.auth, child_id, for_write=True)
+    photo = get_record_photo(child, photo_id)
+    return services.withdraw_photo(actor=request.auth, photo=photo, reason=payload.reason)

@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 
 from trackchild.cases import services
 from trackchild.cases.models import MissingReport
-from trackchild.cases.selectors import get_missing_report, missing_reports_matching
+from trackchild.cases.selectors import get_missing_report, get_record_photo, missing_reports_matching
 from trackchild.exchange.models import Register
 
 from .codes import resolve_codes
@@ -24,6 +24,8 @@ from .schemas import (
     MissingReportPage,
     MissingReportPatch,
     PhotoAdded,
+    PhotoWithdrawIn,
+    PhotoWithdrawn,
     StatusChangeIn,
 )
 
@@ -117,3 +119,20 @@ def add_missing_report_photo(
     except ValidationError as error:
         raise as_photo_error(error) from None
     return Status(201, stored)
+
+
+@router.post(
+    "/{int:report_id}/photos/{int:photo_id}/withdraw",
+    response={200: PhotoWithdrawn, **ERRORS},
+    url_name="missing-reports-photo-withdraw",
+)
+@scope_required(REGISTER, WRITE)
+def withdraw_missing_report_photo(
+    request: HttpRequest, report_id: int, photo_id: int, payload: PhotoWithdrawIn
+):
+    """Withdraw a wrong photo (another child's, a parent's, an unsuitable image) with a `reason`. It is no
+    longer listed or used to match faces; the file is kept. A photo withdrawn before answers 409
+    `already_withdrawn`; a photo that is not this record's answers 404."""
+    report = get_missing_report(request.auth, report_id, for_write=True)
+    photo = get_record_photo(report, photo_id)
+    return services.withdraw_photo(actor=request.auth, photo=photo, reason=payload.reason)

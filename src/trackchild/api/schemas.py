@@ -339,6 +339,30 @@ class PhotoAdded(PhotoOut):
         return face_check_of(obj)
 
 
+class PhotoWithdrawIn(StrictSchema):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"example": {"reason": "The photo is of the child's elder brother"}},
+    )
+    # Empty is refused by the service (422 against `reason`), after the jurisdiction check, as on the page.
+    reason: str = Field(
+        ...,
+        max_length=2000,
+        description="Why the photo is withdrawn (another child's, a parent's, an unsuitable image)",
+    )
+
+
+class PhotoWithdrawn(PhotoOut):
+    withdrawn_at: datetime
+    withdrawal_reason: str
+    record_version: int = Field(description="The record's new version (withdrawing a photo changes it)")
+
+    @staticmethod
+    def resolve_record_version(obj) -> int:
+        return (obj.missing_report or obj.found_child).version
+
+
 class StatusChangeOut(Schema):
     from_status: str
     to_status: str

@@ -17,7 +17,7 @@ from trackchild.registry.models import Institution
 from . import rules
 from .models import FoundChild, Gender, MissingReport
 from .selectors import RecordFilters
-from .services import PhotoUpload
+from .services import WITHDRAWAL_REASON_MAX_LENGTH, PhotoUpload
 
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
 PHOTO_SLOTS = 3
@@ -330,6 +330,15 @@ class AddPhotoForm(forms.Form):
         return PhotoUpload(
             content=self.cleaned_data["photo"].read(), taken_on=self.cleaned_data.get("taken_on")
         )
+
+
+class WithdrawPhotoForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this photo withdrawn?"),
+        max_length=WITHDRAWAL_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: another child's photo, a parent's photo, an unsuitable image."),
+    )
 
 
 class StatusChangeForm(forms.Form):

@@ -19,6 +19,12 @@ for prefix, register in (("missing", views.MISSING), ("found", views.FOUND)):
             {"register": register},
             name=f"{name}-add-photo",
         ),
+        path(
+            f"{prefix}/<int:pk>/photos/<int:photo_pk>/withdraw/",
+            views.record_withdraw_photo,
+            {"register": register},
+            name=f"{name}-withdraw-photo",
+        ),
     ]
 urlpatterns += [
     path("photos/<int:pk>/", views.photo_image, name="photos-image"),

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from .forms import (
     PhotoSlotsForm,
     RecordFilterForm,
     StatusChangeForm,
+    WithdrawPhotoForm,
     add_service_errors,
 )
 from .models import FoundChild, MissingReport
@@ -337,6 +338,42 @@ def record_add_photo(request, register: Register, pk: int):
     if request.method == "POST" and status == 200 and form.errors:
         status = 400
     return _page(request, register, "record_add_photo.html", {"form": form, "record": record}, status=status)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_withdraw_photo(request, register: Register, pk: int, photo_pk: int):
+    """Withdraw a wrong photo with a reason. The record page offers the form under each photo; this page
+    shows it again with its errors, or on its own for a browser that followed a link."""
+    record = _changeable(request, register, pk)
+    try:
+        photo = selectors.get_record_photo(record, photo_pk)
+    except Http404:
+        messages.error(request, _("This record has no such photo."))
+        return redirect(register.url("detail", record.pk))
+    if photo.is_withdrawn:
+        messages.error(request, _("This photo was already withdrawn."))
+        return redirect(register.url("detail", record.pk))
+    form = WithdrawPhotoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_photo(actor=request.user, photo=photo, reason=form.cleaned_data["reason"])
+        except services.PhotoAlreadyWithdrawn as refused:
+            messages.error(request, str(refused))
+            return redirect(register.url("detail", record.pk))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Photo withdrawn"))
+            return redirect(register.url("detail", record.pk))
+    return _page(
+        request,
+        register,
+        "record_withdraw_photo.html",
+        {"form": form, "record": record, "photo": photo},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def _warn_about_faces(request, photos) -> None:
