@@ -152,12 +152,8 @@ def label(comparison: int, level: int) -> str:
     return COMPARISONS[comparison].levels[level]
 
 
-def _jw(a: str, b: str) -> float:
-    return JaroWinkler.normalized_similarity(a, b)
-
-
-def _same_token(a: str, b: str) -> bool:
-    return a == b or (skeleton(a) == skeleton(b) and _jw(a, b) >= 0.8)
+#: Jaro-Winkler similarity of two strings (0..1), called directly: no Python frame around it.
+_jw = JaroWinkler.normalized_similarity
 
 
 # Order of name levels from best to worst (lower rank is better).
@@ -180,15 +176,21 @@ def _core_level(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, str]:
     matched: list[tuple[str, str]] = []
     used: set[int] = set()
     best_sim = 0.0
+    # Two tokens are one name if equal, or of one skeleton and Jaro-Winkler >= 0.8. Each skeleton and
+    # similarity is taken once: much of the engine's time is here (half the pairs of names miss the cache).
+    long_skeletons = [skeleton(u) for u in long_]
     for t in short:
+        t_skeleton = skeleton(t)
         for j, u in enumerate(long_):
             if j in used:
                 continue
-            if _same_token(t, u):
+            sim = _jw(t, u)
+            if t == u or (t_skeleton == long_skeletons[j] and sim >= 0.8):
                 matched.append((t, u))
                 used.add(j)
                 break
-            best_sim = max(best_sim, _jw(t, u))
+            if sim > best_sim:
+                best_sim = sim
     if matched:
         # Two spellings of one name: weigh the agreement by the commoner one (model.tf_adjustment), so a
         # typo ("Kwaya" for Kavya) is not mistaken for a rare name.
@@ -288,8 +290,14 @@ def _homes_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a.isdisjoint(b):
         return True
     return any(
-        len(x) >= 5 and len(y) >= 5 and _jw(x, y) >= 0.85 and _similar_skeletons(x, y) for x in a for y in b
+        _jw(x, y) >= 0.85 and _similar_skeletons(x, y) for x in _long_places(a) for y in _long_places(b)
     )
+
+
+@lru_cache(maxsize=100_000)
+def _long_places(places: frozenset[str]) -> tuple[str, ...]:
+    """The places of 5+ letters: the only ones two spellings of a village are looked for in."""
+    return tuple(x for x in places if len(x) >= 5)
 
 
 @lru_cache(maxsize=100_000)

@@ -209,30 +209,32 @@ class MatchIndex:
         """
         char = _SIDE_CHAR[side]
         total = max(self._count[side], 1)
-        bands = query_bands(p)
+        bands = [banded("", b) for b in query_bands(p)]
+        postings, cap = self._postings, self.posting_cap
         found: list[tuple[int, float, array]] = []
         for key in query_keys(p):
+            kind = kind_weight(key)
             for b in bands:
-                posting = self._postings.get(char + banded(key, b))
-                if posting and len(posting) <= self.posting_cap:
-                    found.append((len(posting), kind_weight(key), posting))
+                posting = postings.get(char + key + b)
+                if posting and len(posting) <= cap:
+                    found.append((len(posting), kind, posting))
         # Rarest keys first, until the budget of postings read is spent: the common keys left out
         # (a state, a popular name in a big band) are the weakest evidence, and reading them all made
         # the slowest queries at a million records (docs/matching.md, "Retrieval").
         found.sort(key=lambda t: t[0])
-        arrays: list[np.ndarray] = []
+        read = array("i")  # the postings read, end to end
         weights: list[float] = []
-        volume = 0
+        sizes: list[int] = []
         for n, kind, posting in found:
-            if volume + n > self.read_budget and arrays:
+            if len(read) + n > self.read_budget and sizes:
                 break
-            volume += n
-            arrays.append(np.frombuffer(posting, dtype=np.int32))
+            read.extend(posting)
             weights.append(kind * math.log(1.0 + total / n))
-        if not arrays:
+            sizes.append(n)
+        if not sizes:
             return []
-        numbers = np.concatenate(arrays)
-        score = np.repeat(np.asarray(weights), [len(a) for a in arrays])
+        numbers = np.frombuffer(read, dtype=np.int32)
+        score = np.repeat(np.asarray(weights), sizes)
         unique, inverse = np.unique(numbers, return_inverse=True)
         totals = np.bincount(inverse, weights=score)
         model = self.link_model if side != p.side else self.dedupe_model
@@ -241,8 +243,8 @@ class MatchIndex:
         top = np.argpartition(-totals, k - 1)[:k] if k < len(unique) else np.arange(len(unique))
         top = top[np.argsort(-totals[top], kind="stable")]
         out = []
-        for n in unique[top]:
-            q = self._profiles[int(n)]
+        for n in unique[top].tolist():
+            q = self._profiles[n]
             if q is not None and q.record_id != p.record_id and q.side == side:
                 out.append(q)
                 if len(out) == self.shortlist:
