@@ -4,6 +4,7 @@ record, and /missing|found/<pk>/photos/<photo>/withdraw/ which takes it (and sho
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from tests.web.helpers import client_for, png_bytes
 from trackchild.audit.models import AuditEvent
@@ -114,6 +115,10 @@ def test_the_cci_withdraws_a_photo_of_its_found_child(cast, found_child):
 def test_the_form_and_the_message_are_in_hindi(cast, missing_report, photo):
     client = client_for(cast.police_officer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
-    assert "फ़ोटो वापस लें" in client.get(detail(missing_report)).text
-    response = client.post(url(missing_report, photo), {"reason": REASON}, follow=True)
+    try:
+        page = client.get(detail(missing_report)).text
+        response = client.post(url(missing_report, photo), {"reason": REASON}, follow=True)
+    finally:
+        translation.activate("en")  # the locale middleware leaves the thread in Hindi
+    assert "फ़ोटो वापस लें" in page
     assert "फ़ोटो वापस ले ली गई" in response.text

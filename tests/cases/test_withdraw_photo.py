@@ -125,13 +125,16 @@ def test_the_photo_leaves_the_record_page_lists_and_the_photo_views(cast, photo,
     assert selectors.get_record_photo(missing_report, photo.pk) == photo
 
 
-def test_the_photo_leaves_the_candidate_pages_and_the_data_quality_report(cast, found_photo, found_child):
+def test_the_photo_leaves_the_candidate_pages_and_the_data_quality_report(
+    cast, found_photo, found_child, missing_report
+):
     from trackchild.matching.models import Candidate
     from trackchild.matching.selectors import candidate_photos
     from trackchild.reports.quality import record_completeness
 
+    candidate = Candidate(missing_report=missing_report, found_child=found_child)  # what the page reads
+    assert candidate_photos(candidate)[1] == [found_photo]
     withdraw_photo(actor=cast.cci_staff, photo=found_photo, reason=REASON)
-    candidate = Candidate(found_child=found_child, missing_report_id=None)
     assert candidate_photos(candidate)[1] == []
     [row] = record_completeness(selectors.found_children_visible_to(cast.cci_staff), "found")
     assert "photograph" in row.missing
