@@ -23,6 +23,16 @@ def _media_in_tmp_and_fast_hashing(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A test that renders a page in Hindi leaves the thread's language behind; the next test's
+    messages must not depend on which tests ran before it."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 def district(state_name: str, district_name: str, state_code: int, district_code: int):
     from trackchild.geo.models import District, State
 
