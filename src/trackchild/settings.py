@@ -152,6 +152,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not (DEMO_MODE or DEBUG))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind nginx terminating HTTPS (docs/operations.md), Django sees plain HTTP; the proxy's
+# X-Forwarded-Proto header says what the browser used. Only set this when a proxy always sets the header.
+if env_bool("BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Login lockout: after AXES_FAILURE_LIMIT failures for one username from one address, locked for the cool-off.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -182,6 +186,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "trackchild@localhost")
+# With EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend: the mail server to send through.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT_SECONDS", 20)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: choose STARTTLS or SSL")
 # Links in emails need the site's address; SMS goes out only when a gateway (dotted path to send(phone, text)) is set.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SMS_GATEWAY = env_str("SMS_GATEWAY")
