@@ -41,7 +41,14 @@ from .faces.face_index import FaceIndex
 from .model import Model
 from .profile import Profile, profile_of
 from .records import Record
-from .scoring import Candidate, contributions_of, could_be_duplicate, rival_bits, rival_contribution
+from .scoring import (
+    Candidate,
+    contributions_of,
+    could_be_duplicate,
+    rival_bits,
+    rival_contribution,
+    scoring_within_a_bit,
+)
 from .scoring import band_of as score_band
 
 _OTHER = {"missing": "found", "found": "missing"}
@@ -336,6 +343,7 @@ class MatchIndex:
         if not link:  # a duplicate needs the name and more (scoring.could_be_duplicate): others score 0
             probs = np.where([could_be_duplicate(lv) for _a, _b, lv, _t in rows], probs, 0.0)
         order = np.argsort(-probs, kind="stable")
+        at_least = None  # scoring.scoring_within_a_bit, once the first explanation needs it
         out: list[Candidate] = []
         for i in order:
             score = float(probs[i])
@@ -345,7 +353,9 @@ class MatchIndex:
             contributions = contributions_of(lv, token, model)
             other = others[i].record_id
             if link:
-                contributions += (rival_contribution(bits, rivals, int(i), model),)
+                if at_least is None:
+                    at_least = scoring_within_a_bit(bits)
+                contributions += (rival_contribution(bits, rivals, int(i), model, at_least=at_least),)
                 out.append(
                     Candidate(
                         other,

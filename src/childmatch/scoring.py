@@ -188,18 +188,30 @@ def same_child(a: Profile, b: Profile, dedupe_model: Model) -> bool:
     return float(dedupe_model.probability(total)) >= 0.5
 
 
-def rival_contribution(bits: np.ndarray, rivals: np.ndarray, i: int, model: Model) -> Contribution:
-    """The explanation's line for :func:`rival_bits`: how many others score about as high."""
+def rival_contribution(
+    bits: np.ndarray, rivals: np.ndarray, i: int, model: Model, *, at_least: np.ndarray | None = None
+) -> Contribution:
+    """The explanation's line for :func:`rival_bits`: how many others score about as high.
+
+    ``at_least``: :func:`scoring_within_a_bit` of ``bits``, when many candidates of one query are
+    explained.
+    """
     weight = round(float(rivals[i]), 2)
     if weight > -0.05:
         return Contribution("others", "alone", weight, "no other report comes close")
-    near = int(np.sum(bits >= bits[i] - 1.0)) - 1
+    near = (int(np.sum(bits >= bits[i] - 1.0)) if at_least is None else int(at_least[i])) - 1
     words = (
         f"{near} other report{'s' if near > 1 else ''} score about as high or higher"
         if near
         else "other reports, taken together, fit nearly as well"
     )
     return Contribution("others", "rivals", weight, words)
+
+
+def scoring_within_a_bit(bits: np.ndarray) -> np.ndarray:
+    """For each pair, how many pairs score at least its bits less one (itself included): one sort for
+    all of a query's candidates instead of a comparison with every other for each."""
+    return len(bits) - np.searchsorted(np.sort(bits), bits - 1.0, side="left")
 
 
 def score_profiles(a: Profile, b: Profile, model: Model, face_level: int = 0) -> Candidate:
