@@ -25,6 +25,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from .claims import CLAIM_FLOOR, with_claims
 from .compare import COMPARISONS, FATHER, GENDER, HOME, MOTHER, NAME, PLACE, compare_pair
 from .index import MatchIndex
 from .model import (
@@ -148,23 +149,46 @@ def link(
     workers: int | None = None,
     progress: Progress | None = None,
     stats: dict[str, int] | None = None,
+    claims: bool = True,
 ) -> list[RankedCandidate]:
-    """Every (missing, found) pair scoring at least ``min_score``, ranked within each found child."""
+    """Every (missing, found) pair scoring at least ``min_score``, ranked within each found child; the
+    found children that fit one report share it (:mod:`childmatch.claims`) unless ``claims=False``,
+    which ranks each found child's candidates as the real-time path does."""
     model = model or Model.default("link")
     index = MatchIndex(link_model=model, shortlist=shortlist)
     for r in missing:
         index.add(r)
     queries = [profile_of(r) for r in found]
     results, scored = _query_all(
-        index, queries, "missing", model, min_score, workers or default_workers(), progress
+        index,
+        queries,
+        "missing",
+        model,
+        min(min_score, CLAIM_FLOOR) if claims else min_score,
+        workers or default_workers(),
+        progress,
     )
     if stats is not None:
         stats["pairs_scored"] = scored
-    out = []
-    for found_id, cands in results:
-        for rank, c in enumerate(cands, start=1):
-            out.append(RankedCandidate(c.missing_id, found_id, c.score, rank, c))
-    return out
+    if not claims:
+        return ranked(results)
+    claimed = with_claims(
+        results,
+        {p.record_id: p for p in queries},
+        index.dedupe_model,
+        weight=model.rival_weight,
+        min_score=min_score,
+    )
+    return ranked(claimed)
+
+
+def ranked(results: Iterable[tuple[str, list[Candidate]]]) -> list[RankedCandidate]:
+    """Flatten each found child's candidates (best first) into ranked pairs."""
+    return [
+        RankedCandidate(c.missing_id, found_id, c.score, rank, c)
+        for found_id, cands in results
+        for rank, c in enumerate(cands, start=1)
+    ]
 
 
 @_without_gc

@@ -19,6 +19,7 @@ from typing import TextIO
 
 from . import ENGINE_VERSION
 from .batch import dedupe, link
+from .claims import CLAIM_FLOOR, with_claims
 from .csvfiles import InputError, read_records
 from .index import MatchIndex
 from .model import Model
@@ -113,16 +114,28 @@ def cmd_dedupe(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _explained(missing: list[Record], found: Record, missing_id: str, model: Model) -> Candidate:
-    """The pair as ``link`` scores it: among the found child's candidates, so that its rivals count."""
+def _explained(
+    missing: list[Record], found: list[Record], found_id: str, missing_id: str, model: Model
+) -> Candidate:
+    """The pair as ``link`` scores it: among the found child's candidates, so that its rivals count, and
+    with the claims on the report of the other found children whose candidates include it
+    (:mod:`childmatch.claims`)."""
     index = MatchIndex(link_model=model)
     for r in missing:
         index.add(r)
-    p = profile_of(found)
+    queries = {r.record_id: profile_of(r) for r in found}
+    p = queries[found_id]
     others = index.shortlist_for(p, "missing")
     if missing_id not in {q.record_id for q in others}:
         others.append(index.profile(missing_id))
-    return next(c for c in index.score_shortlist(p, others, model) if c.missing_id == missing_id)
+    rows = [(found_id, index.score_shortlist(p, others, model))]
+    for q in queries.values():
+        shortlist = index.shortlist_for(q, "missing") if q.record_id != found_id else []
+        if any(x.record_id == missing_id for x in shortlist):
+            cands = index.score_shortlist(q, shortlist, model, min_score=CLAIM_FLOOR)
+            rows.append((q.record_id, [c for c in cands if c.missing_id == missing_id]))
+    claimed = with_claims(rows, queries, index.dedupe_model, weight=model.rival_weight)
+    return next(c for c in claimed[0][1] if c.missing_id == missing_id)
 
 
 def cmd_explain(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -132,7 +145,9 @@ def cmd_explain(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise Failure(f"{a.missing}: no record with record_id {a.missing_id!r}")
     if a.found_id not in found:
         raise Failure(f"{a.found}: no record with record_id {a.found_id!r}")
-    c = _explained(list(missing.values()), found[a.found_id], a.missing_id, _model(a.model, "link"))
+    c = _explained(
+        list(missing.values()), list(found.values()), a.found_id, a.missing_id, _model(a.model, "link")
+    )
     print(
         f"missing {a.missing_id} / found {a.found_id}: match probability {c.score:.4f} ({c.band})", file=out
     )

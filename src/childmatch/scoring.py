@@ -152,7 +152,9 @@ def could_be_duplicate(levels: Sequence[int]) -> bool:
 RIVAL_TOP = 6
 
 
-def rival_bits(bits: np.ndarray, others: list[Profile], dedupe_model: Model) -> np.ndarray:
+def rival_bits(
+    bits: np.ndarray, others: list[Profile], dedupe_model: Model, *, min_odds: float = 0.0
+) -> np.ndarray:
     """Bits each candidate loses to the others of the same found child (<= 0).
 
     A found child is one child: at most one of its candidates is the report of it (or several reports
@@ -160,13 +162,13 @@ def rival_bits(bits: np.ndarray, others: list[Profile], dedupe_model: Model) -> 
     ``o_i / (1 + o_i + S_i)``, ``S_i`` the summed odds of the candidates that are not duplicates of ``i``;
     in log-odds, ``-log2(1 + S_i)`` bits. A popular name matched by five reports is then worth a fifth
     of what it would be if it were matched by one. Duplicates are told apart by the dedupe model among
-    the best :data:`RIVAL_TOP` candidates.
+    the best :data:`RIVAL_TOP` candidates, and only among those at ``min_odds`` or more.
     """
     odds = np.exp2(np.minimum(bits, 60.0))
     rest = odds.sum() - odds
     if len(odds) > 1:
         top = np.argsort(-odds, kind="stable")[:RIVAL_TOP]
-        top = top[odds[top] >= odds[top[0]] * 1e-3]
+        top = top[(odds[top] >= odds[top[0]] * 1e-3) & (odds[top] >= min_odds)]
         for x in range(len(top)):
             for y in range(x + 1, len(top)):
                 i, j = int(top[x]), int(top[y])

@@ -14,13 +14,16 @@ import logging
 import os
 import sys
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
-from .batch import RankedCandidate
+from .batch import RankedCandidate, ranked
+from .claims import CLAIM_FLOOR, with_claims
 from .index import MatchIndex
 from .model import Model
 from .profile import profile_of
 from .records import Record
+from .scoring import Candidate
 
 _CACHE: dict[str, MatchIndex] = {}
 
@@ -61,9 +64,11 @@ def spark_link(
     master: str | None = None,
     partitions: int | None = None,
     spark=None,
+    claims: bool = True,
 ) -> list[RankedCandidate]:  # type: ignore[no-untyped-def]
     """Link on Spark. ``spark`` is an existing SparkSession; otherwise one is started on ``master``
-    (default: ``$CHILDMATCH_SPARK_MASTER`` or ``local[2]``)."""
+    (default: ``$CHILDMATCH_SPARK_MASTER`` or ``local[2]``). ``claims=False``: each found child's
+    candidates as the real-time path ranks them, without the other found children's claims."""
     from pyspark.sql import SparkSession
 
     # py4j says goodbye at interpreter exit, after test runners have closed the streams it would log to.
@@ -87,10 +92,23 @@ def spark_link(
         broadcast = sc.broadcast(rows)
         found_rdd = sc.parallelize([r.to_dict() for r in found], partitions or sc.defaultParallelism * 2)
         out = found_rdd.mapPartitions(
-            _partition(broadcast, uuid.uuid4().hex, model.to_json(), min_score, shortlist)
+            _partition(
+                broadcast,
+                uuid.uuid4().hex,
+                model.to_json(),
+                min(min_score, CLAIM_FLOOR) if claims else min_score,
+                shortlist,
+            )
         ).collect()
         broadcast.unpersist()
     finally:
         if own:
             spark.stop()
-    return [RankedCandidate(m, f, s, rank, c) for m, f, s, rank, c in out]
+    by_found: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
+    for _m, f, _s, rank, c in out:
+        by_found[f].append((rank, c))
+    results = [(f, [c for _, c in sorted(by_found[f], key=lambda t: t[0])]) for f in sorted(by_found)]
+    if not claims:
+        return ranked(results)
+    profiles = {r.record_id: profile_of(r) for r in found if r.record_id in by_found}
+    return ranked(with_claims(results, profiles, weight=model.rival_weight, min_score=min_score))

@@ -74,3 +74,16 @@ def test_spark_and_local_agree():
     assert key(spark) == key(local)
     explained = {(r.missing_id, r.found_id): r.candidate.explanation() for r in local}
     assert all(explained[(r.missing_id, r.found_id)] == r.candidate.explanation() for r in spark)
+
+
+def test_spark_and_local_agree_without_claims_too():
+    """The portal's re-match on Spark ranks as a save does: each found child's candidates, no claims."""
+    from childmatch.spark import spark_link
+
+    missing, found = records("missing", 120, 1), records("found", 80, 2)
+    local = link(missing, found, min_score=0.01, workers=1, claims=False)
+    spark = spark_link(missing, found, min_score=0.01, master="local[2]", partitions=2, claims=False)
+    key = lambda rs: sorted((r.missing_id, r.found_id, round(r.score, 9), r.rank) for r in rs)  # noqa: E731
+    assert key(spark) == key(local)
+    assert "claims=" not in " ".join(r.candidate.explanation() for r in local)
+    assert key(local) != key(link(missing, found, min_score=0.01, workers=1))  # the claims do change it

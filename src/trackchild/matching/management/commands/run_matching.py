@@ -112,7 +112,8 @@ class Command(BaseCommand):
         missing = list(adapter.open_records("missing"))
         found = list(adapter.open_records("found"))
         self.stdout.write(f"read {len(missing):,} open missing reports and {len(found):,} found children")
-        ranked = spark_link(missing, found, model=link_model, min_score=settings.MATCHING_FLOOR)
+        # Without claims: the portal's scores are the real-time path's, on a save and in a re-match alike.
+        ranked = spark_link(missing, found, model=link_model, min_score=settings.MATCHING_FLOOR, claims=False)
         by_found: dict[str, list] = {}
         for r in ranked:
             if r.rank <= settings.MATCHING_LIMIT:
