@@ -18,6 +18,15 @@ def _f(x: object, fmt: str = "{:.3f}") -> str:
     return "n/a" if x is None else fmt.format(x)
 
 
+def _load_note(before: float, after: float) -> str:
+    busy = max(before, after) >= 2.0
+    return f"Load average {before:.1f} at the start and {after:.1f} at the end, on 2 cores: " + (
+        "the machine was shared with other jobs, so wall times are inflated; CPU times are less affected."
+        if busy
+        else "nothing else ran."
+    )
+
+
 def render(r: dict) -> str:
     e, s = r.get("engine", {}), r.get("splink", {})
     d = r["data"]
@@ -29,9 +38,8 @@ def render(r: dict) -> str:
         f"{d['true_links']:,} true (missing, found) pairs, {d['true_duplicates']:,} true duplicate pairs. "
         "In the first table both engines are trained without labels on these records; childmatch keeps "
         "pairs down to probability 0.001 (Splink returns every blocked pair). Every figure comes from this "
-        "one run unless a note says otherwise. The machine was shared with other jobs (load average "
-        f"{r.get('load_before', float('nan')):.1f} at the start, {r.get('load_after', float('nan')):.1f} at the end, "
-        "on 2 cores), so wall times are inflated; CPU times are less affected.",
+        "one run unless a note says otherwise. "
+        + _load_note(r.get("load_before", float("nan")), r.get("load_after", float("nan"))),
         "",
         "| figure | childmatch | Splink 5 (DuckDB) | target |",
         "|---|---|---|---|",
