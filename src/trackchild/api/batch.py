@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema
 from pydantic import ValidationError as PydanticError
 
 from trackchild.cases.bulk import Upsert
+from trackchild.cases.services import WITHDRAWAL_REASON_MAX_LENGTH
 from trackchild.exchange.batches import MAX_ITEMS, KeyReused, run_batch
 from trackchild.exchange.models import Register
 
@@ -34,7 +35,7 @@ router = Router(tags=["data exchange"], auth=KeyOrToken())
 
 class WithdrawMissingReport(StrictSchema):
     fir_number: str = Field(..., min_length=1, max_length=40)
-    withdraw_reason: str = Field(..., min_length=1, max_length=2000)
+    withdraw_reason: str = Field(..., min_length=1, max_length=WITHDRAWAL_REASON_MAX_LENGTH)
 
 
 class FoundChildBatchIn(FoundChildIn):
@@ -46,7 +47,7 @@ class FoundChildBatchIn(FoundChildIn):
 class WithdrawFoundChild(StrictSchema):
     admission_number: str = Field(..., min_length=1, max_length=60)
     cci: str | None = Field(None, max_length=40)
-    withdraw_reason: str = Field(..., min_length=1, max_length=2000)
+    withdraw_reason: str = Field(..., min_length=1, max_length=WITHDRAWAL_REASON_MAX_LENGTH)
 
 
 class ItemResult(Schema):

@@ -14,6 +14,7 @@ from pydantic.fields import FieldInfo
 
 from trackchild.cases.models import Build, Complexion, FoundChild, Gender
 from trackchild.cases.selectors import record_photos, status_history
+from trackchild.cases.services import WITHDRAWAL_REASON_MAX_LENGTH
 from trackchild.cases.statuses import next_statuses
 from trackchild.registry.models import Institution
 
@@ -348,7 +349,7 @@ class PhotoWithdrawIn(StrictSchema):
     # Empty is refused by the service (422 against `reason`), after the jurisdiction check, as on the page.
     reason: str = Field(
         ...,
-        max_length=2000,
+        max_length=WITHDRAWAL_REASON_MAX_LENGTH,
         description="Why the photo is withdrawn (another child's, a parent's, an unsuitable image)",
     )
 

@@ -23,7 +23,7 @@ from .photos import clean_photo
 from .selectors import found_children_visible_to, missing_reports_visible_to
 from .statuses import NEEDS_ORDER, NEEDS_REASON, TransitionNotAllowed, transitions_for
 
-#: The longest reason for withdrawing a photo, as for withdrawing a record through the batch API.
+#: The longest reason for withdrawing a photo, or a record through the batch API.
 WITHDRAWAL_REASON_MAX_LENGTH = 2000
 FOUND_CHILD_RECORDERS = {Role.CWC_MEMBER, Role.JJB_MEMBER, Role.CCI_STAFF, Role.POLICE_OFFICER}
 # National officers supervise; they read everything and change nothing.

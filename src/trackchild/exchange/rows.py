@@ -93,11 +93,10 @@ class RowReader:
         self._states: dict[int, State | None] = {}
         self._institutions: dict[str, Institution | None] = {}
         self.state_id = user_state_id(user)
-        self._cache: dict[tuple[str, str], tuple[object, str]] = {}
+        #: (column, type of cell, cell as written) -> what it reads as: registers repeat their dates,
+        #: districts and choices, and each distinct cell is read once.
+        self._cache: dict[tuple[str, type, object], tuple[object, str]] = {}
         self._withdraw_at: tuple[list, int] | None = None  # (header, index of its withdraw column)
-        self._read: dict[
-            tuple[str, str], tuple[object, str]
-        ] = {}  # (column, cell as written) -> _value's answer
 
     def parse(self, number: int, header: list[Column], cells: list[str]) -> ParsedRow | None:
         """None for a blank row (spreadsheets often end with some)."""
@@ -115,10 +114,11 @@ class RowReader:
             name = column.name
             if name == WITHDRAW:
                 continue
-            # Most cells are plain text: read here, without a call; anything unusual goes through _value. Other
-            # plain cells (dates, codes, choices) repeat down a register: each is read once, as it is written.
-            if raw.__class__ is str:
-                if column.kind == "text":
+            # Most cells are plain text, or a date, code or choice read before: taken here, without a call;
+            # anything else goes through _value.
+            if column.kind == "text":
+                read = None
+                if raw.__class__ is str:
                     text = raw.strip()
                     if (
                         text
@@ -128,16 +128,9 @@ class RowReader:
                     ):
                         data[name] = text
                         continue
-                    value, problem = self._value(column, raw)
-                else:
-                    read = self._read.get((name, raw))
-                    if read is None:
-                        read = self._value(column, raw)
-                        if len(self._read) < 50_000:
-                            self._read[(name, raw)] = read
-                    value, problem = read
             else:
-                value, problem = self._value(column, raw)
+                read = self._cache.get((name, raw.__class__, raw))
+            value, problem = read or self._value(column, raw)
             if problem:
                 problems.append((name, problem))
             elif value is None and column.required and not withdraw and column.kind != BOOL:
@@ -166,6 +159,17 @@ class RowReader:
         return self._withdraw_at[1]
 
     def _value(self, column: Column, raw) -> tuple[object, str]:
+        if column.kind == "text" or isinstance(raw, Formula):
+            return self._read_cell(column, raw)
+        key = (column.name, raw.__class__, raw)  # the class too: 1 and 1.0 are one key to a dict
+        read = self._cache.get(key)
+        if read is None:
+            read = self._read_cell(column, raw)
+            if len(self._cache) < 50_000:
+                self._cache[key] = read
+        return read
+
+    def _read_cell(self, column: Column, raw) -> tuple[object, str]:
         if isinstance(raw, Formula):
             return None, _("The cell holds a formula; type the value itself.")
         text = raw.strip() if isinstance(raw, str) else str(raw).strip()
@@ -181,14 +185,7 @@ class RowReader:
             if column.max_length and len(text) > column.max_length:
                 return None, _("Too long: at most %(n)d characters.") % {"n": column.max_length}
             return text, ""
-        # Registers repeat their dates, districts and choices: each distinct cell is read once.
-        key = (column.name, text)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._typed(column, text)
-            if len(self._cache) < 50_000:
-                self._cache[key] = cached
-        return cached
+        return self._typed(column, text)
 
     def _typed(self, column: Column, text: str) -> tuple[object, str]:
         kind = column.kind
