@@ -329,7 +329,6 @@ def compare_pair(a: Profile, b: Profile, mode: str, face_level: int = 0) -> tupl
     """Levels for every comparison (in :data:`COMPARISONS` order), and the matched name token.
 
     ``face_level`` comes from :func:`childmatch.faces.face_level`: profiles hold no photos.
-    :func:`compare_many` gives the same levels for one record against many, faster.
     """
     lv = [0] * 13
     lv[FACE] = face_level
