@@ -227,31 +227,13 @@ def dedupe(
 
 
 # ---- estimation from data ------------------------------------------------------------------------------
-def _levels_of(
-    pairs: list[tuple[Profile, Profile]], mode: str, workers: int = 1
-) -> tuple[np.ndarray, list[str]]:
-    """Levels and name tokens of many pairs, in order; over ``workers`` forked processes when there are
-    enough pairs (fit compares 250,000 on the benchmark: half its time)."""
-    if workers > 1 and len(pairs) >= 20_000 and "fork" in multiprocessing.get_all_start_methods():
-        _JOB.update(pairs=pairs, mode=mode)
-        step = -(-len(pairs) // (4 * workers))
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_levels_chunk, [(i, i + step) for i in range(0, len(pairs), step)])
-        finally:
-            _JOB.clear()
-        return np.concatenate([lv for lv, _ in parts]), [t for _, tokens in parts for t in tokens]
+def _levels_of(pairs: list[tuple[Profile, Profile]], mode: str) -> tuple[np.ndarray, list[str]]:
     rows, tokens = [], []
     for a, b in pairs:
         lv, token = compare_pair(a, b, mode)
         rows.append(lv)
         tokens.append(token)
     return np.array(rows, dtype=np.int64).reshape(len(pairs), len(COMPARISONS)), tokens
-
-
-def _levels_chunk(bounds: tuple[int, int]) -> tuple[np.ndarray, list[str]]:
-    pairs: list[tuple[Profile, Profile]] = _JOB["pairs"]  # type: ignore[assignment]
-    return _levels_of(pairs[bounds[0] : bounds[1]], _JOB["mode"])  # type: ignore[arg-type]
 
 
 def _name_key(p: Profile) -> str:
@@ -397,7 +379,6 @@ def fit(
     shortlist: int = 100,
     seed: int = 1,
     estimate_m: bool = False,
-    workers: int | None = None,
 ) -> Model:
     """Estimate a model from unlabelled records, refined by labelled pairs when given.
 
@@ -409,7 +390,6 @@ def fit(
 
     ``records_b`` given: a link model (``records_a`` missing, ``records_b`` found); otherwise a dedupe model.
     ``labelled_pairs`` are ``(id_a, id_b, is_match)``: officers' confirmed and rejected matches.
-    ``workers``: processes that compare the pairs (default :func:`default_workers`); the model is the same.
     """
     mode = "link" if records_b is not None else "dedupe"
     pa = [profile_of(r) for r in records_a]
@@ -419,8 +399,7 @@ def fit(
     random_pairs = [(pa[rng.randrange(len(pa))], pb[rng.randrange(len(pb))]) for _ in range(n)]
     if mode == "dedupe":
         random_pairs = [(a, b) for a, b in random_pairs if a.record_id != b.record_id and a.side == b.side]
-    workers = workers or default_workers()
-    u = level_frequencies(_levels_of(random_pairs, mode, workers)[0])
+    u = level_frequencies(_levels_of(random_pairs, mode)[0])
     everyone = pa + pb if records_b is not None else pa
     freq, default_freq = name_frequencies(p.names[0].core if p.names else () for p in everyone)
     freq.update(_state_name_frequencies(everyone))
@@ -453,7 +432,7 @@ def fit(
         for c in index.shortlist_for(q, side if mode == "link" else q.side):
             blocked.append((c, q))
             group.append(g)
-    levels, tokens = _levels_of(blocked, mode, workers)
+    levels, tokens = _levels_of(blocked, mode)
     tf = np.array([model.tf_adjustment(int(levels[i, NAME]), t) for i, t in enumerate(tokens)])
     if mode == "link":
         base = model.total_bits(levels, tf) - model.prior_bits
