@@ -410,10 +410,11 @@ def part_supervised() -> dict:
         shortlist = index.shortlist_for(q, "missing")
         if not shortlist:
             continue
-        bits, rivals, pairs = index.pair_bits(q, shortlist, model)
+        bits, rivals, levels, _ = index.pair_bits(q, shortlist, model)
         rank = np.argsort(np.argsort(-bits, kind="stable"))
         top = np.sort(bits)[::-1]
-        for i, (a, b, lv, _token) in enumerate(pairs):
+        for i, (a, lv) in enumerate(zip(shortlist, levels.tolist())):
+            b = q
             best_other = top[1] if len(top) > 1 and bits[i] == top[0] else top[0]
             z = abs(a.birth - b.birth) / math.hypot(a.birth_tol, b.birth_tol) if a.birth and b.birth else -1
             elapsed = b.event - a.event if a.event and b.event else -99

@@ -19,14 +19,14 @@ import math
 import multiprocessing
 import os
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy as np
 
-from .claims import CLAIM_FLOOR, with_claims
-from .compare import COMPARISONS, FATHER, GENDER, HOME, MOTHER, NAME, PLACE, compare_pair
+from .claims import CLAIM_FLOOR, claim_bits
+from .compare import COMPARISONS, FATHER, GENDER, HOME, MOTHER, NAME, PLACE, compare_pairs
 from .index import MatchIndex
 from .model import (
     Model,
@@ -38,7 +38,7 @@ from .model import (
 )
 from .profile import Profile, profile_of
 from .records import Record
-from .scoring import Candidate
+from .scoring import Candidate, Scored, candidates_of, explained
 
 Progress = Callable[[int, int], None]
 _F = TypeVar("_F", bound=Callable[..., object])
@@ -82,17 +82,14 @@ class RankedCandidate:
 _JOB: dict[str, object] = {}
 
 
-def _run_chunk(bounds: tuple[int, int]) -> tuple[list[tuple[str, list[Candidate]]], int]:
+def _run_chunk(bounds: tuple[int, int]) -> tuple[list[Scored], int]:
     index: MatchIndex = _JOB["index"]  # type: ignore[assignment]
     queries: Sequence[Profile] = _JOB["queries"]  # type: ignore[assignment]
     side: str = _JOB["side"]  # type: ignore[assignment]
     model: Model = _JOB["model"]  # type: ignore[assignment]
     min_score: float = _JOB["min_score"]  # type: ignore[assignment]
     before = index.pairs_scored
-    out = []
-    for p in queries[bounds[0] : bounds[1]]:
-        shortlist = index.shortlist_for(p, side)
-        out.append((p.record_id, index.score_shortlist(p, shortlist, model, min_score=min_score)))
+    out = index.scored_all(queries[bounds[0] : bounds[1]], side, model, min_score=min_score)
     return out, index.pairs_scored - before
 
 
@@ -104,11 +101,12 @@ def _query_all(
     min_score: float,
     workers: int,
     progress: Progress | None,
-) -> tuple[list[tuple[str, list[Candidate]]], int]:
+) -> tuple[list[Scored], int]:
+    """Each query's scored candidates (as numbers: the parent explains those it keeps), in order."""
     _JOB.update(index=index, queries=queries, side=side, model=model, min_score=min_score)
     step = 250
     chunks = [(i, min(i + step, len(queries))) for i in range(0, len(queries), step)]
-    results: list[tuple[str, list[Candidate]]] = []
+    results: list[Scored] = []
     scored = 0
     done = 0
     try:
@@ -170,16 +168,21 @@ def link(
     )
     if stats is not None:
         stats["pairs_scored"] = scored
-    if not claims:
-        return ranked(results)
-    claimed = with_claims(
-        results,
-        {p.record_id: p for p in queries},
-        index.dedupe_model,
-        weight=model.rival_weight,
-        min_score=min_score,
+    return linked(results, {p.record_id: p for p in queries} if claims else None, model, min_score)
+
+
+def linked(
+    results: Sequence[Scored], found: Mapping[str, Profile] | None, model: Model, min_score: float
+) -> list[RankedCandidate]:
+    """Explain and rank the found children's scored candidates; with ``found`` (their profiles), after
+    the claims of the other found children on the same reports (:mod:`childmatch.claims`)."""
+    results = [s for s in results if len(s)]
+    if found is None:
+        return ranked((s.query_id, candidates_of(s, model, min_score=min_score)) for s in results)
+    claims = claim_bits(results, found, weight=model.rival_weight)
+    return ranked(
+        (s.query_id, candidates_of(s, model, claims=c, min_score=min_score)) for s, c in zip(results, claims)
     )
-    return ranked(claimed)
 
 
 def ranked(results: Iterable[tuple[str, list[Candidate]]]) -> list[RankedCandidate]:
@@ -208,7 +211,7 @@ def dedupe(
     index = MatchIndex(dedupe_model=model, shortlist=shortlist)
     for r in records:
         index.add(r)
-    out: dict[tuple[str, str], tuple[str, str, float, Candidate]] = {}
+    best: dict[tuple[str, str], tuple[float, Scored, int]] = {}
     for side in ("missing", "found"):
         queries = [index.profile(r.record_id) for r in records if r.side == side]
         if not queries:
@@ -218,22 +221,22 @@ def dedupe(
         )
         if stats is not None:
             stats["pairs_scored"] = stats.get("pairs_scored", 0) + scored
-        for rid, cands in results:
-            for c in cands:
-                key = (rid, c.other_id) if rid < c.other_id else (c.other_id, rid)
-                if key not in out or out[key][2] < c.score:
-                    out[key] = (key[0], key[1], c.score, c)
-    return sorted(out.values(), key=lambda t: (-t[2], t[0], t[1]))
+        for s in results:
+            rid = s.query_id
+            for i, (other, score) in enumerate(zip(s.other_ids, s.scores.tolist())):
+                key = (rid, other) if rid < other else (other, rid)
+                if key not in best or best[key][0] < score:
+                    best[key] = (score, s, i)
+    out = [(a, b, score, explained(s, i, model, score)) for (a, b), (score, s, i) in best.items()]
+    return sorted(out, key=lambda t: (-t[2], t[0], t[1]))
 
 
 # ---- estimation from data ------------------------------------------------------------------------------
 def _levels_of(pairs: list[tuple[Profile, Profile]], mode: str) -> tuple[np.ndarray, list[str]]:
-    rows, tokens = [], []
-    for a, b in pairs:
-        lv, token = compare_pair(a, b, mode)
-        rows.append(lv)
-        tokens.append(token)
-    return np.array(rows, dtype=np.int64).reshape(len(pairs), len(COMPARISONS)), tokens
+    if not pairs:
+        return np.zeros((0, len(COMPARISONS)), dtype=np.int64), []
+    a, b = zip(*pairs)
+    return compare_pairs(a, b, mode)
 
 
 def _name_key(p: Profile) -> str:
@@ -362,7 +365,7 @@ def _labelled_rivals(index: MatchIndex, pairs: list[tuple[Profile, Profile]], mo
             if pairs[k][0].record_id not in where:
                 where[pairs[k][0].record_id] = len(others)
                 others.append(pairs[k][0])
-        _, rivals, _ = index.pair_bits(q, others, model)
+        _, rivals, _, _ = index.pair_bits(q, others, model)
         for k in ks:
             out[k] = rivals[where[pairs[k][0].record_id]]
     return out

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .compare import STATE_NUMBER, STATE_RELATION  # noqa: F401 - used by index
-from .geography import STATES, relation
+from .compare import STATE_RELATION  # noqa: F401 - used by index
+from .geography import STATE_NUMBER, STATES, relation  # noqa: F401 - STATE_NUMBER used by index
 from .marks import _REGION
 from .names import skeleton
 from .profile import Profile

@@ -15,17 +15,18 @@ import csv
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TextIO
 
 from . import ENGINE_VERSION
 from .batch import dedupe, link
-from .claims import CLAIM_FLOOR, with_claims
+from .claims import CLAIM_FLOOR, claim_bits
 from .csvfiles import InputError, read_records
 from .index import MatchIndex
 from .model import Model
 from .profile import profile_of
 from .records import Record
-from .scoring import Candidate
+from .scoring import Candidate, candidates_of
 
 
 class Failure(Exception):
@@ -128,14 +129,20 @@ def _explained(
     others = index.shortlist_for(p, "missing")
     if missing_id not in {q.record_id for q in others}:
         others.append(index.profile(missing_id))
-    rows = [(found_id, index.score_shortlist(p, others, model))]
+    rows = [index.scored(p, others, model)]
     for q in queries.values():
         shortlist = index.shortlist_for(q, "missing") if q.record_id != found_id else []
         if any(x.record_id == missing_id for x in shortlist):
-            cands = index.score_shortlist(q, shortlist, model, min_score=CLAIM_FLOOR)
-            rows.append((q.record_id, [c for c in cands if c.missing_id == missing_id]))
-    claimed = with_claims(rows, queries, index.dedupe_model, weight=model.rival_weight)
-    return next(c for c in claimed[0][1] if c.missing_id == missing_id)
+            scored = index.scored(q, shortlist, model, min_score=CLAIM_FLOOR)
+            if missing_id in scored.other_ids:
+                i = scored.other_ids.index(missing_id)
+                rows.append(replace(scored, **{f: getattr(scored, f)[i : i + 1] for f in _PER_CANDIDATE}))
+    claims = claim_bits(rows, queries, index.dedupe_model, weight=model.rival_weight)
+    return next(c for c in candidates_of(rows[0], model, claims=claims[0]) if c.missing_id == missing_id)
+
+
+#: The fields of :class:`~childmatch.scoring.Scored` that hold one item per candidate.
+_PER_CANDIDATE = ("other_ids", "scores", "levels", "name_adjustment", "rivals", "near")
 
 
 def cmd_explain(a: argparse.Namespace, out: TextIO, err: TextIO) -> int:

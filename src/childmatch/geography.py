@@ -130,6 +130,10 @@ for _code, _names in STATES.items():
 _BY_KEY[place_key("UP")] = "UP"
 
 
+#: The number of each state code (its row in compare.STATE_RELATION).
+STATE_NUMBER: dict[str, int] = {s: i for i, s in enumerate(STATES)}
+
+
 def relation(a: str, b: str) -> str:
     """How two state codes relate: ``same``, ``near`` (neighbours), ``route`` (a known long route), ``far``."""
     if a == b:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -35,7 +35,7 @@ from .blocking import (
     query_keys,
     record_keys,
 )
-from .compare import AGE, COMPARISONS, NAME, PLACE, TIMELINE, compare_pair
+from .compare import AGE, NAME, PLACE, TIMELINE, compare_pairs
 from .faces.comparison import face_level
 from .faces.face_index import FaceIndex
 from .model import Model
@@ -43,13 +43,12 @@ from .profile import Profile, profile_of
 from .records import Record
 from .scoring import (
     Candidate,
-    contributions_of,
+    Scored,
+    candidates_of,
     could_be_duplicate,
     rival_bits,
-    rival_contribution,
     scoring_within_a_bit,
 )
-from .scoring import band_of as score_band
 
 _OTHER = {"missing": "found", "found": "missing"}
 _SIDE_CHAR = {"missing": "m", "found": "f"}
@@ -296,29 +295,120 @@ class MatchIndex:
         *,
         face: np.ndarray | None = None,
         taken: float | None = None,
-    ) -> tuple[np.ndarray, np.ndarray, list[tuple[Profile, Profile, list[int], str]]]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Log-odds of ``p`` against each of ``others`` (bits, prior included), the rivalry bits of each
-        (link mode: :func:`~childmatch.scoring.rival_bits`; zeros in dedupe), and each pair's levels."""
-        face = self._face_of(p, face)
-        link = model.mode == "link"
-        mode, flip = model.mode, link and p.side == "found"
+        (link mode: :func:`~childmatch.scoring.rival_bits`; zeros in dedupe), each pair's levels (a row
+        per pair) and the name's frequency adjustment in bits (included in the log-odds)."""
+        levels, adjustment, bits = self._compared([p], [others], model, [self._face_of(p, face)], taken)
+        return bits, self._rivals(bits, others, model), levels, adjustment
+
+    def _compared(
+        self,
+        queries: Sequence[Profile],
+        shortlists: Sequence[list[Profile]],
+        model: Model,
+        faces: Sequence[np.ndarray | None],
+        taken: float | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Levels, name frequency adjustments and log-odds of every query against its shortlist, the pairs
+        of all queries end to end (compared in one go: :func:`~childmatch.compare.compare_pairs`)."""
+        flip = model.mode == "link" and bool(queries) and queries[0].side == "found"
+        others = [q for shortlist in shortlists for q in shortlist]
+        repeated = [p for p, shortlist in zip(queries, shortlists) for _ in shortlist]
+        face_levels = None
+        if any(face is not None for face in faces):
+            face_levels = [
+                0 if face is None else self._face_level(p, face, taken, q)
+                for p, face, shortlist in zip(queries, faces, shortlists)
+                for q in shortlist
+            ]
+        a, b = (others, repeated) if flip else (repeated, others)
+        levels, tokens = compare_pairs(a, b, model.mode, face_levels)
         tf_adjustment = model.tf_adjustment
-        rows = []
-        tf = []
-        for q in others:
-            a, b = (q, p) if flip else (p, q)
-            lv, token = compare_pair(a, b, mode, 0 if face is None else self._face_level(p, face, taken, q))
-            tf.append(tf_adjustment(lv[NAME], token))
-            rows.append((a, b, lv, token))
-        self.pairs_scored += len(others)
-        levels = np.array([r[2] for r in rows], dtype=np.int64).reshape(len(rows), len(COMPARISONS))
-        bits = model.total_bits(levels, np.array(tf, dtype=np.float64))
-        rivals = (
-            rival_bits(bits, others, self.dedupe_model) * model.rival_weight
-            if link
-            else np.zeros(len(others))
+        adjustment = np.array(
+            [tf_adjustment(lv, token) for lv, token in zip(levels[:, NAME].tolist(), tokens)],
+            dtype=np.float64,
         )
-        return bits, rivals, rows
+        self.pairs_scored += len(others)
+        return levels, adjustment, model.total_bits(levels, adjustment)
+
+    def _rivals(self, bits: np.ndarray, others: list[Profile], model: Model) -> np.ndarray:
+        if model.mode != "link":
+            return np.zeros(len(others))
+        return rival_bits(bits, others, self.dedupe_model) * model.rival_weight
+
+    def scored(
+        self,
+        p: Profile,
+        others: list[Profile],
+        model: Model,
+        *,
+        min_score: float = 0.0,
+        limit: int | None = None,
+        face: np.ndarray | None = None,
+        taken: float | None = None,
+    ) -> Scored:
+        """Score ``p`` against ``others``; those at or above ``min_score`` (at most ``limit``), best first,
+        as numbers (:meth:`score_shortlist` explains them)."""
+        levels, adjustment, bits = self._compared([p], [others], model, [self._face_of(p, face)], taken)
+        return self._kept(p, others, model, levels, adjustment, bits, min_score, limit)
+
+    def scored_all(
+        self, queries: Sequence[Profile], side: str, model: Model, *, min_score: float = 0.0
+    ) -> list[Scored]:
+        """:meth:`scored` for many queries of the index, each against its shortlist on ``side``; their
+        pairs are compared in one go, which is what makes a batch fast."""
+        shortlists = [self.shortlist_for(p, side) for p in queries]
+        faces = [self._face_of(p, None) for p in queries]
+        levels, adjustment, bits = self._compared(queries, shortlists, model, faces)
+        out, start = [], 0
+        for p, others in zip(queries, shortlists):
+            end = start + len(others)
+            out.append(
+                self._kept(
+                    p,
+                    others,
+                    model,
+                    levels[start:end],
+                    adjustment[start:end],
+                    bits[start:end],
+                    min_score,
+                    None,
+                )
+            )
+            start = end
+        return out
+
+    def _kept(
+        self,
+        p: Profile,
+        others: list[Profile],
+        model: Model,
+        levels: np.ndarray,
+        adjustment: np.ndarray,
+        bits: np.ndarray,
+        min_score: float,
+        limit: int | None,
+    ) -> Scored:
+        link = model.mode == "link"
+        rivals = self._rivals(bits, others, model)
+        probs = np.asarray(model.probability(bits + rivals))
+        if not link:  # a duplicate needs the name and more (scoring.could_be_duplicate): others score 0
+            probs = np.where([could_be_duplicate(lv) for lv in levels.tolist()], probs, 0.0)
+        order = np.argsort(-probs, kind="stable")
+        keep = order[probs[order] >= min_score][:limit]
+        near = scoring_within_a_bit(bits)[keep] - 1 if link else np.zeros(len(keep), dtype=np.int64)
+        return Scored(
+            p.record_id,
+            p.side,
+            model.mode,
+            tuple(others[i].record_id for i in keep.tolist()),
+            probs[keep],
+            levels[keep].astype(np.int8),
+            adjustment[keep],
+            rivals[keep],
+            near,
+        )
 
     def score_shortlist(
         self,
@@ -335,40 +425,8 @@ class MatchIndex:
 
         ``face``: ``p``'s embedding when ``p`` is not in the index (else its stored face is used).
         """
-        if not others:
-            return []
-        link = model.mode == "link"
-        bits, rivals, rows = self.pair_bits(p, others, model, face=face, taken=taken)
-        probs = np.asarray(model.probability(bits + rivals))
-        if not link:  # a duplicate needs the name and more (scoring.could_be_duplicate): others score 0
-            probs = np.where([could_be_duplicate(lv) for _a, _b, lv, _t in rows], probs, 0.0)
-        order = np.argsort(-probs, kind="stable")
-        at_least = None  # scoring.scoring_within_a_bit, once the first explanation needs it
-        out: list[Candidate] = []
-        for i in order:
-            score = float(probs[i])
-            if score < min_score or (limit is not None and len(out) >= limit):
-                break
-            a, b, lv, token = rows[i]
-            contributions = contributions_of(lv, token, model)
-            other = others[i].record_id
-            if link:
-                if at_least is None:
-                    at_least = scoring_within_a_bit(bits)
-                contributions += (rival_contribution(bits, rivals, int(i), model, at_least=at_least),)
-                out.append(
-                    Candidate(
-                        other,
-                        score,
-                        score_band(score),
-                        contributions,
-                        missing_id=a.record_id,
-                        found_id=b.record_id,
-                    )
-                )
-            else:
-                out.append(Candidate(other, score, score_band(score), contributions))
-        return out
+        scored = self.scored(p, others, model, min_score=min_score, limit=limit, face=face, taken=taken)
+        return candidates_of(scored, model)
 
     def candidates(
         self,

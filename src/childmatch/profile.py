@@ -9,11 +9,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from dataclasses import dataclass
 
-from .geography import place_key, state_code
+from .geography import STATE_NUMBER, place_key, state_code
 from .marks import Mark, parse_marks
 from .names import NameParts, parse_name
 from .records import Record
@@ -58,6 +59,9 @@ class Profile:
     height: float | None
     complexion: int | None
     marks: frozenset[Mark]
+    #: birth, birth_tol, event, height, complexion, gender and state as numbers (NaN where unknown), for
+    #: the comparisons that numpy makes for many pairs at once (compare.compare_pairs).
+    numbers: tuple[float, ...] = ()
 
 
 def _year(d: object) -> float | None:
@@ -83,6 +87,8 @@ def birth_estimate(record: Record) -> tuple[float | None, float]:
 
 
 _SIDE = {"missing": "missing", "found": "found"}
+_GENDER = {"M": 1, "F": 2, "T": 3}
+
 _SHARED: dict[frozenset, frozenset] = {}
 
 
@@ -119,6 +125,9 @@ def profile_of(record: Record) -> Profile:
     if record.side == "missing":
         home |= {sys.intern(place_key(x)) for x in (record.district, record.place, record.state)}
     home.discard("")
+    event = _year(record.event_date)
+    complexion = _COMPLEXION.get(record.complexion.strip().lower())
+    state = state_code(record.state)
     return Profile(
         record_id=record.record_id,
         side=_SIDE[record.side],
@@ -126,8 +135,8 @@ def profile_of(record: Record) -> Profile:
         gender=record.gender,
         birth=birth,
         birth_tol=tol,
-        event=_year(record.event_date),
-        state=state_code(record.state),
+        event=event,
+        state=state,
         district=sys.intern(place_key(record.district)),
         place=sys.intern(place_key(record.place)),
         home=shared(frozenset(home)),
@@ -136,6 +145,18 @@ def profile_of(record: Record) -> Profile:
         guardian=parse_name(record.guardian_name),
         languages=languages_of(record.languages),
         height=record.height_cm,
-        complexion=_COMPLEXION.get(record.complexion.strip().lower()),
+        complexion=complexion,
         marks=shared(parse_marks(record.identification_marks)),
+        numbers=tuple(
+            math.nan if x is None else float(x)
+            for x in (
+                birth,
+                tol,
+                event,
+                record.height_cm,
+                complexion,
+                _GENDER.get(record.gender),
+                STATE_NUMBER.get(state),
+            )
+        ),
     )

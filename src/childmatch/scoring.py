@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from .compare import COMPARISONS, FACE, FIELDS, NAME, compare_pair
+from .compare import COMPARISONS, FACE, FIELDS, NAME, compare_pair, compare_pairs
 from .faces.comparison import face_level as face_level_of
 from .model import Model
 from .profile import Profile, profile_of
@@ -95,17 +96,20 @@ def explain_levels(levels: list[int], token: str, model: Model) -> tuple[float, 
     return model.prior_bits + sum(c.weight for c in contributions), contributions
 
 
-def contributions_of(levels: list[int], token: str, model: Model) -> tuple[Contribution, ...]:
+def contributions_of(levels: Sequence[int], token: str, model: Model) -> tuple[Contribution, ...]:
     """Per-field contributions for one pair's levels (:func:`explain_levels` without the total)."""
+    return tuple(_contributions(levels, model.tf_adjustment(levels[NAME], token), model))
+
+
+def _contributions(levels: Sequence[int], name_adjustment: float, model: Model) -> list[Contribution]:
     table = _contribution_table(model)
     contributions = [row[lv] for row, lv in zip(table, levels)]
-    adj = model.tf_adjustment(levels[NAME], token)
-    if adj:
+    if name_adjustment:
         base = contributions[NAME]
         contributions[NAME] = Contribution(
-            base.field, base.level, round(base.weight + adj, 2), base.description
+            base.field, base.level, round(base.weight + name_adjustment, 2), base.description
         )
-    return tuple(contributions)
+    return contributions
 
 
 def _levels_named(field: str, names: Iterable[str]) -> frozenset[tuple[int, int]]:
@@ -168,40 +172,42 @@ def rival_bits(
     rest = odds.sum() - odds
     if len(odds) > 1:
         top = np.argsort(-odds, kind="stable")[:RIVAL_TOP]
-        top = top[(odds[top] >= odds[top[0]] * 1e-3) & (odds[top] >= min_odds)]
-        for x in range(len(top)):
-            for y in range(x + 1, len(top)):
-                i, j = int(top[x]), int(top[y])
-                if same_child(others[i], others[j], dedupe_model):
-                    rest[i] -= odds[j]
-                    rest[j] -= odds[i]
+        top = top[(odds[top] >= odds[top[0]] * 1e-3) & (odds[top] >= min_odds)].tolist()
+        pairs = [(i, j) for x, i in enumerate(top) for j in top[x + 1 :]]
+        for i, j in _same_children(others, pairs, dedupe_model):
+            rest[i] -= odds[j]
+            rest[j] -= odds[i]
     return -np.log2(1.0 + np.maximum(rest, 0.0))
 
 
-def same_child(a: Profile, b: Profile, dedupe_model: Model) -> bool:
-    """Whether two records of one side are likely the same child (:func:`could_be_duplicate`, and a
-    dedupe probability >= 0.5)."""
-    levels, token = compare_pair(a, b, "dedupe")
-    if not could_be_duplicate(levels):
-        return False
+def _same_children(
+    records: Sequence[Profile], pairs: list[tuple[int, int]], dedupe_model: Model
+) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)`` of ``records`` likely to be one child recorded twice: they could be
+    (:func:`could_be_duplicate`) and the dedupe model gives them a probability of 0.5 or more."""
+    if not pairs:
+        return []
+    levels, tokens = compare_pairs([records[i] for i, _ in pairs], [records[j] for _, j in pairs], "dedupe")
+    return [
+        pair
+        for pair, lv, token in zip(pairs, levels.tolist(), tokens)
+        if could_be_duplicate(lv) and _duplicate_probability(lv, token, dedupe_model) >= 0.5
+    ]
+
+
+def _duplicate_probability(levels: list[int], token: str, dedupe_model: Model) -> float:
     w = dedupe_model.weights()
     total = dedupe_model.prior_bits + dedupe_model.tf_adjustment(levels[NAME], token)
     total += sum(float(w[c, lv]) for c, lv in enumerate(levels))
-    return float(dedupe_model.probability(total)) >= 0.5
+    return float(dedupe_model.probability(total))
 
 
-def rival_contribution(
-    bits: np.ndarray, rivals: np.ndarray, i: int, model: Model, *, at_least: np.ndarray | None = None
-) -> Contribution:
-    """The explanation's line for :func:`rival_bits`: how many others score about as high.
-
-    ``at_least``: :func:`scoring_within_a_bit` of ``bits``, when many candidates of one query are
-    explained.
-    """
-    weight = round(float(rivals[i]), 2)
+def rival_contribution(weight: float, near: int) -> Contribution:
+    """The explanation's line for :func:`rival_bits`: the bits a candidate gives up to its rivals, and how
+    many others score about as high (within a bit, :func:`scoring_within_a_bit`)."""
+    weight = round(weight, 2)
     if weight > -0.05:
         return Contribution("others", "alone", weight, "no other report comes close")
-    near = (int(np.sum(bits >= bits[i] - 1.0)) if at_least is None else int(at_least[i])) - 1
     words = (
         f"{near} other report{'s' if near > 1 else ''} score about as high or higher"
         if near
@@ -210,10 +216,86 @@ def rival_contribution(
     return Contribution("others", "rivals", weight, words)
 
 
+@lru_cache(maxsize=4096)
+def claims_contribution(weight: float) -> Contribution:
+    """The explanation's line for the claims of other found children on a report (:mod:`childmatch.claims`)."""
+    if weight > -0.05:
+        return Contribution("claims", "alone", weight, "no other found child fits this report as well")
+    return Contribution("claims", "claimed", weight, "other found children fit this report too")
+
+
 def scoring_within_a_bit(bits: np.ndarray) -> np.ndarray:
     """For each pair, how many pairs score at least its bits less one (itself included): one sort for
     all of a query's candidates instead of a comparison with every other for each."""
     return len(bits) - np.searchsorted(np.sort(bits), bits - 1.0, side="left")
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One query's candidates as numbers, best first: what batch workers send back to the parent.
+
+    Numbers pickle in a few microseconds a query, where explained candidates took some 30 µs each to
+    pickle and unpickle, half of it in the parent, one at a time. :func:`candidates_of` explains them.
+    ``near`` (link mode): how many other candidates score within a bit of each.
+    """
+
+    query_id: str
+    query_side: str
+    mode: str
+    other_ids: tuple[str, ...]
+    scores: np.ndarray
+    levels: np.ndarray
+    name_adjustment: np.ndarray
+    rivals: np.ndarray
+    near: np.ndarray
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # See Contribution.__reduce__.
+        return Scored, tuple(getattr(self, f) for f in self.__slots__)
+
+    def __len__(self) -> int:
+        return len(self.other_ids)
+
+    @classmethod
+    def of(cls, query_id: str, scores: Mapping[str, float], *, query_side: str = "found") -> Scored:
+        """A link query's candidates known by their scores alone (every level null), e.g. for examples."""
+        n = len(scores)
+        zeros = np.zeros(n)
+        levels = np.zeros((n, len(COMPARISONS)), dtype=np.int8)
+        values = np.array(list(scores.values()), dtype=np.float64)
+        return cls(query_id, query_side, "link", tuple(scores), values, levels, zeros, zeros, zeros)
+
+
+def candidates_of(
+    s: Scored, model: Model, *, claims: np.ndarray | None = None, min_score: float = 0.0
+) -> list[Candidate]:
+    """Explain a query's scored candidates, best first. ``claims``: the bits each gives up to the other
+    found children's claims on its report (:func:`childmatch.claims.claim_bits`); the scores then take
+    them off, are re-ranked, and those under ``min_score`` are left out."""
+    scores = s.scores
+    if claims is not None:
+        p = np.clip(scores, 1e-15, 1.0 - 1e-15)
+        scores = 1.0 / (1.0 + np.exp2(-(np.log2(p / (1.0 - p)) + claims)))
+    values = scores.tolist()
+    keep = [i for i, score in enumerate(values) if score >= min_score]
+    if claims is not None:
+        keep.sort(key=lambda i: -values[i])
+    return [explained(s, i, model, values[i], None if claims is None else float(claims[i])) for i in keep]
+
+
+def explained(s: Scored, i: int, model: Model, score: float, claim: float | None = None) -> Candidate:
+    """Candidate ``i`` of ``s`` with its explanation, at ``score`` (its own, or after ``claim``)."""
+    contributions = _contributions(s.levels[i].tolist(), float(s.name_adjustment[i]), model)
+    other = s.other_ids[i]
+    if s.mode != "link":
+        return Candidate(other, score, band_of(score), tuple(contributions))
+    contributions.append(rival_contribution(float(s.rivals[i]), int(s.near[i])))
+    if claim is not None:
+        contributions.append(claims_contribution(round(claim, 2)))
+    missing_id, found_id = (other, s.query_id) if s.query_side == "found" else (s.query_id, other)
+    return Candidate(
+        other, score, band_of(score), tuple(contributions), missing_id=missing_id, found_id=found_id
+    )
 
 
 def score_profiles(a: Profile, b: Profile, model: Model, face_level: int = 0) -> Candidate:
@@ -248,10 +330,7 @@ def fast_scores(pairs: list[tuple[Profile, Profile]], model: Model) -> np.ndarra
     """Probabilities for many pairs, without building explanations."""
     if not pairs:
         return np.zeros(0)
-    levels = np.empty((len(pairs), len(COMPARISONS)), dtype=np.int64)
-    tf = np.empty(len(pairs))
-    for i, (a, b) in enumerate(pairs):
-        lv, token = compare_pair(a, b, model.mode)
-        levels[i] = lv
-        tf[i] = model.tf_adjustment(lv[NAME], token)
+    a, b = zip(*pairs)
+    levels, tokens = compare_pairs(a, b, model.mode)
+    tf = np.array([model.tf_adjustment(lv, t) for lv, t in zip(levels[:, NAME].tolist(), tokens)])
     return np.asarray(model.probability(model.total_bits(levels, tf)))

@@ -14,16 +14,15 @@ import logging
 import os
 import sys
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
-from .batch import RankedCandidate, ranked
-from .claims import CLAIM_FLOOR, with_claims
+from .batch import RankedCandidate, linked
+from .claims import CLAIM_FLOOR
 from .index import MatchIndex
 from .model import Model
 from .profile import profile_of
 from .records import Record
-from .scoring import Candidate
+from .scoring import Scored
 
 _CACHE: dict[str, MatchIndex] = {}
 
@@ -40,16 +39,14 @@ def _index_for(broadcast_id: str, rows: list[dict[str, str]], model_json: dict, 
 
 
 def _partition(broadcast, token: str, model_json: dict, min_score: float, shortlist: int):  # type: ignore[no-untyped-def]
-    def run(found_rows: Iterable[dict[str, str]]) -> Iterator[tuple]:
+    def run(found_rows: Iterable[dict[str, str]]) -> Iterator[Scored]:
         index = _index_for(token, broadcast.value, model_json, shortlist)
         model = index.link_model
         for row in found_rows:
             p = profile_of(Record.from_dict(row))
-            for rank, c in enumerate(
-                index.score_shortlist(p, index.shortlist_for(p, "missing"), model, min_score=min_score),
-                start=1,
-            ):
-                yield (c.missing_id, c.found_id, c.score, rank, c)
+            scored = index.scored(p, index.shortlist_for(p, "missing"), model, min_score=min_score)
+            if len(scored):
+                yield scored
 
     return run
 
@@ -104,11 +101,6 @@ def spark_link(
     finally:
         if own:
             spark.stop()
-    by_found: dict[str, list[tuple[int, Candidate]]] = defaultdict(list)
-    for _m, f, _s, rank, c in out:
-        by_found[f].append((rank, c))
-    results = [(f, [c for _, c in sorted(by_found[f], key=lambda t: t[0])]) for f in sorted(by_found)]
-    if not claims:
-        return ranked(results)
-    profiles = {r.record_id: profile_of(r) for r in found if r.record_id in by_found}
-    return ranked(with_claims(results, profiles, weight=model.rival_weight, min_score=min_score))
+    results = sorted(out, key=lambda s: s.query_id)
+    profiles = {r.record_id: profile_of(r) for r in found} if claims else None
+    return linked(results, profiles, model, min_score)

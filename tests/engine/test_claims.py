@@ -6,10 +6,11 @@ import io
 import pytest
 
 from childmatch import Record, link
-from childmatch.claims import with_claims
+from childmatch.claims import claim_bits
 from childmatch.cli import main
+from childmatch.model import Model
 from childmatch.profile import profile_of
-from childmatch.scoring import Candidate
+from childmatch.scoring import Scored, candidates_of
 
 
 def rec(rid, side, **fields):
@@ -97,31 +98,26 @@ def test_a_child_found_twice_does_not_claim_against_itself():
     assert twice[("M1", "F3")] > 0.9
 
 
-def test_claims_only_lower_scores_and_ranks_follow_them():
+def claimed(rows, min_score=0.0):
+    """Each found child's candidates after the claims, as ``{found_id: [(missing_id, score), ...]}``."""
     found = {f.record_id: profile_of(f) for f in (HER, LOOKALIKE)}
-    rows = [
-        ("F1", [Candidate("M1", 0.95, "high", (), missing_id="M1", found_id="F1")]),
-        (
-            "F2",
-            [
-                Candidate("M1", 0.6, "medium", (), missing_id="M1", found_id="F2"),
-                Candidate("M2", 0.4, "low", (), missing_id="M2", found_id="F2"),
-            ],
-        ),
-    ]
-    out = dict(with_claims(rows, found))
-    assert [c.missing_id for c in out["F2"]] == ["M2", "M1"]  # M1 went to F1; M2 is F2's best now
-    assert out["F2"][0].score == pytest.approx(0.4) and out["F2"][1].score < 0.6
-    assert out["F1"][0].score < 0.95
+    model = Model.default("link")
+    return {
+        s.query_id: [(c.missing_id, c.score) for c in candidates_of(s, model, claims=c, min_score=min_score)]
+        for s, c in zip(rows, claim_bits(rows, found))
+    }
+
+
+def test_claims_only_lower_scores_and_ranks_follow_them():
+    out = claimed([Scored.of("F1", {"M1": 0.95}), Scored.of("F2", {"M1": 0.6, "M2": 0.4})])
+    assert [m for m, _ in out["F2"]] == ["M2", "M1"]  # M1 went to F1; M2 is F2's best now
+    assert out["F2"][0][1] == pytest.approx(0.4) and out["F2"][1][1] < 0.6
+    assert out["F1"][0][1] < 0.95
 
 
 def test_a_pair_that_falls_below_the_floor_is_left_out():
-    found = {f.record_id: profile_of(f) for f in (HER, LOOKALIKE)}
-    rows = [
-        ("F1", [Candidate("M1", 0.999, "high", (), missing_id="M1", found_id="F1")]),
-        ("F2", [Candidate("M1", 0.02, "low", (), missing_id="M1", found_id="F2")]),
-    ]
-    assert dict(with_claims(rows, found, min_score=0.01))["F2"] == []
+    out = claimed([Scored.of("F1", {"M1": 0.999}), Scored.of("F2", {"M1": 0.02})], min_score=0.01)
+    assert out["F2"] == []
 
 
 def test_explain_gives_the_claimed_pair_the_score_link_gave_it(tmp_path):

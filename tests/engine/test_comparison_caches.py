@@ -57,7 +57,6 @@ def clear_caches():
         compare._recalled,
         compare._own_places,
         compare._long_places,
-        compare._place_level,
         compare._similar_skeletons,
     ):
         f.cache_clear()
