@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from childmatch import MatchIndex
-from childmatch.batch import default_workers
+from childmatch.batch import can_fork, default_workers
 from trackchild.cases.models import FoundChild
 
 from . import adapter
@@ -130,7 +130,7 @@ def _scored_chunks(index: MatchIndex, todo, chunk: int, min_score: float, limit:
     """(records, {record id: candidates seen from the found child}, pairs scored) per chunk, in id order."""
     _JOB.update(index=index, min_score=min_score, limit=limit)
     pool = None
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if workers > 1 and can_fork():
         connection.close()  # the children must not share the parent's database connection
         pool = multiprocessing.get_context("fork").Pool(workers)
     try:
