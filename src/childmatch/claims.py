@@ -28,7 +28,7 @@ import numpy as np
 
 from .model import Model
 from .profile import Profile
-from .scoring import Scored, rival_bits
+from .scoring import Scored, rival_bits_of_groups
 
 #: Candidates at or above this probability take part in the claims (the benchmark's floor): the rest
 #: hold under a thousandth of a report's odds each.
@@ -58,11 +58,16 @@ def claim_bits(
     by_report: dict[str, list[int]] = defaultdict(list)
     for i, report in enumerate(m for s in results for m in s.other_ids):
         by_report[report].append(i)
+    columns = [column for column in by_report.values() if len(column) > 1]
+    # Whether two claimants are one child found twice matters only where both hold real odds.
+    bits = rival_bits_of_groups(
+        [logits[column] for column in columns],
+        [[found[results[row_of[i]].query_id] for i in column] for column in columns],
+        dedupe_model,
+        min_odds=DUPLICATE_ODDS,
+    )
     claims = np.zeros(len(scores))
-    for column in by_report.values():
-        if len(column) > 1:
-            claimants = [found[results[row_of[i]].query_id] for i in column]
-            # Whether two claimants are one child found twice matters only where both hold real odds.
-            claims[column] = rival_bits(logits[column], claimants, dedupe_model, min_odds=DUPLICATE_ODDS)
+    for column, b in zip(columns, bits):
+        claims[column] = b
     claims *= weight
     return np.split(claims, np.cumsum(sizes)[:-1]) if results else []

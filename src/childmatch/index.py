@@ -46,7 +46,7 @@ from .scoring import (
     Scored,
     candidates_of,
     could_be_duplicate,
-    rival_bits,
+    rival_bits_of_groups,
     scoring_within_a_bit,
 )
 
@@ -300,7 +300,7 @@ class MatchIndex:
         (link mode: :func:`~childmatch.scoring.rival_bits`; zeros in dedupe), each pair's levels (a row
         per pair) and the name's frequency adjustment in bits (included in the log-odds)."""
         levels, adjustment, bits = self._compared([p], [others], model, [self._face_of(p, face)], taken)
-        return bits, self._rivals(bits, others, model), levels, adjustment
+        return bits, self._rivals([bits], [others], model)[0], levels, adjustment
 
     def _compared(
         self,
@@ -332,10 +332,13 @@ class MatchIndex:
         self.pairs_scored += len(others)
         return levels, adjustment, model.total_bits(levels, adjustment)
 
-    def _rivals(self, bits: np.ndarray, others: list[Profile], model: Model) -> np.ndarray:
+    def _rivals(
+        self, bits: Sequence[np.ndarray], shortlists: Sequence[list[Profile]], model: Model
+    ) -> list[np.ndarray]:
+        """Each query's rivalry bits (link mode: :func:`~childmatch.scoring.rival_bits`; zeros in dedupe)."""
         if model.mode != "link":
-            return np.zeros(len(others))
-        return rival_bits(bits, others, self.dedupe_model) * model.rival_weight
+            return [np.zeros(len(b)) for b in bits]
+        return [r * model.rival_weight for r in rival_bits_of_groups(bits, shortlists, self.dedupe_model)]
 
     def scored(
         self,
@@ -351,7 +354,8 @@ class MatchIndex:
         """Score ``p`` against ``others``; those at or above ``min_score`` (at most ``limit``), best first,
         as numbers (:meth:`score_shortlist` explains them)."""
         levels, adjustment, bits = self._compared([p], [others], model, [self._face_of(p, face)], taken)
-        return self._kept(p, others, model, levels, adjustment, bits, min_score, limit)
+        [rivals] = self._rivals([bits], [others], model)
+        return self._kept(p, others, model, levels, adjustment, bits, rivals, min_score, limit)
 
     def scored_all(
         self, queries: Sequence[Profile], side: str, model: Model, *, min_score: float = 0.0
@@ -361,23 +365,13 @@ class MatchIndex:
         shortlists = [self.shortlist_for(p, side) for p in queries]
         faces = [self._face_of(p, None) for p in queries]
         levels, adjustment, bits = self._compared(queries, shortlists, model, faces)
-        out, start = [], 0
-        for p, others in zip(queries, shortlists):
-            end = start + len(others)
-            out.append(
-                self._kept(
-                    p,
-                    others,
-                    model,
-                    levels[start:end],
-                    adjustment[start:end],
-                    bits[start:end],
-                    min_score,
-                    None,
-                )
-            )
-            start = end
-        return out
+        ends = np.cumsum([len(others) for others in shortlists]).tolist()
+        spans = [slice(end - len(others), end) for others, end in zip(shortlists, ends)]
+        rivals = self._rivals([bits[span] for span in spans], shortlists, model)
+        return [
+            self._kept(p, others, model, levels[span], adjustment[span], bits[span], r, min_score, None)
+            for p, others, span, r in zip(queries, shortlists, spans, rivals)
+        ]
 
     def _kept(
         self,
@@ -387,11 +381,11 @@ class MatchIndex:
         levels: np.ndarray,
         adjustment: np.ndarray,
         bits: np.ndarray,
+        rivals: np.ndarray,
         min_score: float,
         limit: int | None,
     ) -> Scored:
         link = model.mode == "link"
-        rivals = self._rivals(bits, others, model)
         probs = np.asarray(model.probability(bits + rivals))
         if not link:  # a duplicate needs the name and more (scoring.could_be_duplicate): others score 0
             probs = np.where([could_be_duplicate(lv) for lv in levels.tolist()], probs, 0.0)

@@ -168,26 +168,42 @@ def rival_bits(
     of what it would be if it were matched by one. Duplicates are told apart by the dedupe model among
     the best :data:`RIVAL_TOP` candidates, and only among those at ``min_odds`` or more.
     """
-    odds = np.exp2(np.minimum(bits, 60.0))
-    rest = odds.sum() - odds
-    if len(odds) > 1:
-        top = np.argsort(-odds, kind="stable")[:RIVAL_TOP]
-        top = top[(odds[top] >= odds[top[0]] * 1e-3) & (odds[top] >= min_odds)].tolist()
-        pairs = [(i, j) for x, i in enumerate(top) for j in top[x + 1 :]]
-        for i, j in _same_children(others, pairs, dedupe_model):
-            rest[i] -= odds[j]
-            rest[j] -= odds[i]
-    return -np.log2(1.0 + np.maximum(rest, 0.0))
+    return rival_bits_of_groups([bits], [others], dedupe_model, min_odds=min_odds)[0]
+
+
+def rival_bits_of_groups(
+    bits: Sequence[np.ndarray],
+    groups: Sequence[Sequence[Profile]],
+    dedupe_model: Model,
+    *,
+    min_odds: float = 0.0,
+) -> list[np.ndarray]:
+    """:func:`rival_bits` of many groups (a batch's queries, or the claimants of each report), their best
+    candidates checked for being one child in one call."""
+    odds = [np.exp2(np.minimum(b, 60.0)) for b in bits]
+    rest = [o.sum() - o for o in odds]
+    pairs: list[tuple[int, int, int]] = []
+    for g, o in enumerate(odds):
+        if len(o) > 1:
+            top = np.argsort(-o, kind="stable")[:RIVAL_TOP]
+            top = top[(o[top] >= o[top[0]] * 1e-3) & (o[top] >= min_odds)].tolist()
+            pairs += [(g, i, j) for x, i in enumerate(top) for j in top[x + 1 :]]
+    for g, i, j in _same_children(groups, pairs, dedupe_model):
+        rest[g][i] -= odds[g][j]
+        rest[g][j] -= odds[g][i]
+    return [-np.log2(1.0 + np.maximum(r, 0.0)) for r in rest]
 
 
 def _same_children(
-    records: Sequence[Profile], pairs: list[tuple[int, int]], dedupe_model: Model
-) -> list[tuple[int, int]]:
-    """The pairs ``(i, j)`` of ``records`` likely to be one child recorded twice: they could be
+    groups: Sequence[Sequence[Profile]], pairs: list[tuple[int, int, int]], dedupe_model: Model
+) -> list[tuple[int, int, int]]:
+    """The pairs ``(group, i, j)`` of records likely to be one child recorded twice: they could be
     (:func:`could_be_duplicate`) and the dedupe model gives them a probability of 0.5 or more."""
     if not pairs:
         return []
-    levels, tokens = compare_pairs([records[i] for i, _ in pairs], [records[j] for _, j in pairs], "dedupe")
+    a = [groups[g][i] for g, i, _ in pairs]
+    b = [groups[g][j] for g, _, j in pairs]
+    levels, tokens = compare_pairs(a, b, "dedupe")
     return [
         pair
         for pair, lv, token in zip(pairs, levels.tolist(), tokens)
