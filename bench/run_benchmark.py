@@ -18,7 +18,6 @@ import platform
 import random
 import subprocess
 import sys
-import threading
 import time
 from collections import defaultdict
 
@@ -33,30 +32,37 @@ DATA = os.environ.get("BENCH_DATA", os.path.join(OUT, "data"))
 
 
 class PeakMemory:
-    """Peak RSS of this process and its children, polled in a thread."""
-
-    def __init__(self) -> None:
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            try:
-                rss = me.memory_info().rss + sum(c.memory_info().rss for c in me.children(recursive=True))
-            except psutil.Error:
-                rss = 0
-            self.peak = max(self.peak, rss)
-            time.sleep(0.05)
+    """Peak RSS of this process and its children, polled every 50 ms by a watcher process: a thread here
+    would keep childmatch from forking its workers (childmatch.batch.can_fork)."""
 
     def __enter__(self) -> PeakMemory:
-        self._thread.start()
+        self.peak = 0
+        self._watcher = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--watch-memory", str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        out, _ = self._watcher.communicate("stop\n")
+        self.peak = int(out.strip() or 0)
+
+
+def watch_memory(pid: int) -> None:
+    """The watcher of :class:`PeakMemory`: prints the peak RSS of ``pid`` and its children once told to stop."""
+    import select
+
+    me, peak, watcher = psutil.Process(pid), 0, os.getpid()
+    while not select.select([sys.stdin], [], [], 0.05)[0]:
+        try:
+            workers = [c for c in me.children(recursive=True) if c.pid != watcher]
+            rss = me.memory_info().rss + sum(c.memory_info().rss for c in workers)
+        except psutil.Error:
+            rss = 0
+        peak = max(peak, rss)
+    print(peak)
 
 
 def cpu_seconds() -> float:
@@ -583,6 +589,9 @@ def run_part(args: list[str]) -> dict:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--watch-memory"]:
+        watch_memory(int(sys.argv[2]))
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--part", nargs="*")
     ap.add_argument("--missing", type=int, default=20_000)

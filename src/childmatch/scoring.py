@@ -102,14 +102,24 @@ def contributions_of(levels: Sequence[int], token: str, model: Model) -> tuple[C
 
 
 def _contributions(levels: Sequence[int], name_adjustment: float, model: Model) -> list[Contribution]:
-    table = _contribution_table(model)
-    contributions = [row[lv] for row, lv in zip(table, levels)]
+    contributions = [row[lv] for row, lv in zip(_contribution_table(model), levels)]
     if name_adjustment:
-        base = contributions[NAME]
-        contributions[NAME] = Contribution(
-            base.field, base.level, round(base.weight + name_adjustment, 2), base.description
-        )
+        contributions[NAME] = _name_contribution(model, levels[NAME], name_adjustment)
     return contributions
+
+
+def _name_contribution(model: Model, level: int, adjustment: float) -> Contribution:
+    """The name's line, its weight adjusted for the name's frequency; one object per level and weight."""
+    base = _contribution_table(model)[NAME][level]
+    weight = round(base.weight + adjustment, 2)
+    shared = model.__dict__.get("_names")
+    if shared is None or len(shared) >= 100_000:
+        shared = {}
+        object.__setattr__(model, "_names", shared)
+    found = shared.get((level, weight))
+    if found is None:
+        found = shared[(level, weight)] = Contribution(base.field, base.level, weight, base.description)
+    return found
 
 
 def _levels_named(field: str, names: Iterable[str]) -> frozenset[tuple[int, int]]:
@@ -221,7 +231,11 @@ def _duplicate_probability(levels: list[int], token: str, dedupe_model: Model) -
 def rival_contribution(weight: float, near: int) -> Contribution:
     """The explanation's line for :func:`rival_bits`: the bits a candidate gives up to its rivals, and how
     many others score about as high (within a bit, :func:`scoring_within_a_bit`)."""
-    weight = round(weight, 2)
+    return _rival_contribution(round(weight, 2), near)
+
+
+@lru_cache(maxsize=65_536)
+def _rival_contribution(weight: float, near: int) -> Contribution:
     if weight > -0.05:
         return Contribution("others", "alone", weight, "no other report comes close")
     words = (
@@ -296,22 +310,44 @@ def candidates_of(
     keep = [i for i, score in enumerate(values) if score >= min_score]
     if claims is not None:
         keep.sort(key=lambda i: -values[i])
-    return [explained(s, i, model, values[i], None if claims is None else float(claims[i])) for i in keep]
+    return _explained(s, model, keep, values, None if claims is None else claims.tolist())
 
 
-def explained(s: Scored, i: int, model: Model, score: float, claim: float | None = None) -> Candidate:
-    """Candidate ``i`` of ``s`` with its explanation, at ``score`` (its own, or after ``claim``)."""
-    contributions = _contributions(s.levels[i].tolist(), float(s.name_adjustment[i]), model)
-    other = s.other_ids[i]
-    if s.mode != "link":
-        return Candidate(other, score, band_of(score), tuple(contributions))
-    contributions.append(rival_contribution(float(s.rivals[i]), int(s.near[i])))
-    if claim is not None:
-        contributions.append(claims_contribution(round(claim, 2)))
-    missing_id, found_id = (other, s.query_id) if s.query_side == "found" else (s.query_id, other)
-    return Candidate(
-        other, score, band_of(score), tuple(contributions), missing_id=missing_id, found_id=found_id
-    )
+def explained(s: Scored, i: int, model: Model, score: float) -> Candidate:
+    """Candidate ``i`` of ``s`` with its explanation, at ``score``."""
+    return _explained(s, model, [i], {i: score}, None)[0]
+
+
+def _explained(
+    s: Scored,
+    model: Model,
+    picks: Sequence[int],
+    scores: Sequence[float] | Mapping[int, float],
+    claims: Sequence[float] | None,
+) -> list[Candidate]:
+    """The candidates ``picks`` of ``s``, explained, at ``scores`` (after ``claims``, if given)."""
+    if not picks:
+        return []
+    table = _contribution_table(model)
+    rows, adjustments = s.levels.tolist(), s.name_adjustment.tolist()
+    link = s.mode == "link"
+    if link:
+        rivals, near = s.rivals.tolist(), s.near.tolist()
+    out = []
+    for i in picks:
+        contributions = [row[lv] for row, lv in zip(table, rows[i])]
+        if adjustments[i]:
+            contributions[NAME] = _name_contribution(model, rows[i][NAME], adjustments[i])
+        other, score = s.other_ids[i], scores[i]
+        if not link:
+            out.append(Candidate(other, score, band_of(score), tuple(contributions)))
+            continue
+        contributions.append(rival_contribution(rivals[i], near[i]))
+        if claims is not None:
+            contributions.append(claims_contribution(round(claims[i], 2)))
+        missing_id, found_id = (other, s.query_id) if s.query_side == "found" else (s.query_id, other)
+        out.append(Candidate(other, score, band_of(score), tuple(contributions), missing_id, found_id))
+    return out
 
 
 def score_profiles(a: Profile, b: Profile, model: Model, face_level: int = 0) -> Candidate:
