@@ -79,6 +79,12 @@ class RankedCandidate:
     candidate: Candidate
 
 
+#: profile_of, remembered for the last 50,000 records: fitting a model and then linking or deduplicating
+#: with it read the same records, and making a profile (names in every script, places) is a tenth of a
+#: batch. Records are immutable, so a remembered profile is never stale.
+_profile = functools.lru_cache(maxsize=50_000)(profile_of)
+
+
 # Set in the parent before forking; read by the workers.
 _JOB: dict[str, object] = {}
 
@@ -167,8 +173,8 @@ def link(
     model = model or Model.default("link")
     index = MatchIndex(link_model=model, shortlist=shortlist)
     for r in missing:
-        index.add(r)
-    queries = [profile_of(r) for r in found]
+        index.add_profile(_profile(r))
+    queries = [_profile(r) for r in found]
     results, scored = _query_all(
         index,
         queries,
@@ -222,7 +228,7 @@ def dedupe(
     model = model or Model.default("dedupe")
     index = MatchIndex(dedupe_model=model, shortlist=shortlist)
     for r in records:
-        index.add(r)
+        index.add_profile(_profile(r))
     best: dict[tuple[str, str], tuple[float, Scored, int]] = {}
     for side in ("missing", "found"):
         queries = [index.profile(r.record_id) for r in records if r.side == side]
@@ -428,8 +434,8 @@ def fit(
     """
     mode = "link" if records_b is not None else "dedupe"
     workers = workers or default_workers()
-    pa = [profile_of(r) for r in records_a]
-    pb = [profile_of(r) for r in records_b] if records_b is not None else pa
+    pa = [_profile(r) for r in records_a]
+    pb = [_profile(r) for r in records_b] if records_b is not None else pa
     rng = random.Random(seed)
     n = min(u_samples, len(pa) * len(pb))
     random_pairs = [(pa[rng.randrange(len(pa))], pb[rng.randrange(len(pb))]) for _ in range(n)]

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 from rapidfuzz.distance import JaroWinkler
@@ -343,8 +342,8 @@ def compare_pairs(
     levels[:, _TEXT] = np.array(text, dtype=np.int64).reshape(n, len(_TEXT))
     if face_levels is not None:
         levels[:, FACE] = face_levels
-    na = np.fromiter(chain.from_iterable(x.numbers for x in a), np.float64, n * 7).reshape(n, 7)
-    nb = np.fromiter(chain.from_iterable(y.numbers for y in b), np.float64, n * 7).reshape(n, 7)
+    na = np.frombuffer(b"".join([x.numbers for x in a]), np.float64).reshape(n, 7)
+    nb = np.frombuffer(b"".join([y.numbers for y in b]), np.float64).reshape(n, 7)
     same_district = np.fromiter(
         (x.district != "" and x.district == y.district for x, y in zip(a, b)), bool, n
     )

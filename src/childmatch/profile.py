@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .geography import STATE_NUMBER, place_key, state_code
 from .marks import Mark, parse_marks
@@ -60,9 +60,9 @@ class Profile:
     height: float | None
     complexion: int | None
     marks: frozenset[Mark]
-    #: birth, birth_tol, event, height, complexion, gender and state as numbers (NaN where unknown), for
-    #: the comparisons that numpy makes for many pairs at once (compare.compare_pairs).
-    numbers: tuple[float, ...] = ()
+    #: birth, birth_tol, event, height, complexion, gender and state as 7 doubles (NaN where unknown), for
+    #: the comparisons that numpy makes for many pairs at once (compare.compare_pairs); 89 bytes.
+    numbers: bytes = b""
 
 
 def _year(d: object) -> float | None:
@@ -89,6 +89,7 @@ def birth_estimate(record: Record) -> tuple[float | None, float]:
 
 _SIDE = {"missing": "missing", "found": "found"}
 _GENDER = {"M": 1, "F": 2, "T": 3}
+_NUMBERS = struct.Struct("7d")
 
 _SHARED: dict[frozenset, frozenset] = {}
 
@@ -118,13 +119,8 @@ def languages_of(names: tuple[str, ...]) -> frozenset[str]:
     return shared(frozenset(out))
 
 
-@lru_cache(maxsize=50_000)
 def profile_of(record: Record) -> Profile:
-    """Compute a record's :class:`Profile`.
-
-    Records are immutable, so the profiles of the last 50,000 are kept: fitting a model and linking with
-    it read the same records, and making a profile (names in every script, places) is a tenth of a batch.
-    """
+    """Compute a record's :class:`Profile`."""
     names = tuple(p for p in (parse_name(n) for n in (record.name, *record.alias)) if not p.empty)
     birth, tol = birth_estimate(record)
     home = {sys.intern(place_key(w)) for w in _WORD.findall(record.address) if len(w) > 2}
@@ -153,16 +149,18 @@ def profile_of(record: Record) -> Profile:
         height=record.height_cm,
         complexion=complexion,
         marks=shared(parse_marks(record.identification_marks)),
-        numbers=tuple(
-            math.nan if x is None else float(x)
-            for x in (
-                birth,
-                tol,
-                event,
-                record.height_cm,
-                complexion,
-                _GENDER.get(record.gender),
-                STATE_NUMBER.get(state),
+        numbers=_NUMBERS.pack(
+            *(
+                math.nan if x is None else float(x)
+                for x in (
+                    birth,
+                    tol,
+                    event,
+                    record.height_cm,
+                    complexion,
+                    _GENDER.get(record.gender),
+                    STATE_NUMBER.get(state),
+                )
             )
         ),
     )
