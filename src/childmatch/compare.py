@@ -174,6 +174,8 @@ def _core_level(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, str]:
         token = max(a, key=len)
         return (5 if all(t in PET_KEYS for t in a) else 1), token
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) == 1:  # four in five pairs: one given name against a name
+        return _one_token_level(short[0], long_)
     matched: list[tuple[str, str]] = []
     used: set[int] = set()
     best_sim = 0.0
@@ -202,6 +204,28 @@ def _core_level(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, str]:
         if len(matched) == len(short):
             return (1 if len(short) == len(long_) else 2), token
         return 4, token
+    if best_sim >= 0.88:
+        return 3, ""
+    if best_sim >= 0.75:
+        return 6, ""
+    return 7, ""
+
+
+def _one_token_level(t: str, long_: tuple[str, ...]) -> tuple[int, str]:
+    """:func:`_core_level` of a one-token name ``t`` against ``long_``, without the bookkeeping that
+    several tokens need (the same rule: the first token equal to ``t``, or of its skeleton and
+    Jaro-Winkler >= 0.8)."""
+    best_sim = 0.0
+    t_skeleton = ""
+    for u in long_:
+        sim = _jw(t, u)
+        if t == u or (sim >= 0.8 and (t_skeleton or (t_skeleton := skeleton(t))) == skeleton(u)):
+            token = t if t == u else f"{t}|{u}"
+            if t in PET_KEYS or u in PET_KEYS:
+                return 5, token
+            return (1 if len(long_) == 1 else 2), token
+        if sim > best_sim:
+            best_sim = sim
     if best_sim >= 0.88:
         return 3, ""
     if best_sim >= 0.75:
