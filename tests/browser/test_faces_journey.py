@@ -66,8 +66,9 @@ def test_the_reviewer_sees_both_photos_and_the_face_score(open_page, live_server
         expect(panel).to_contain_text("0." if language == "en" else "चेहरे की समानता")
         images = page.locator(".side-by-side img")
         expect(images).to_have_count(2)
-        for i in range(2):  # both thumbnails load
-            assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+        for i in range(2):  # both thumbnails load (polled: a thumbnail may still be on its way)
+            loaded = "img => img.complete && img.naturalWidth > 0"
+            page.wait_for_function(loaded, arg=images.nth(i).element_handle())
         screenshot(page, f"faces-candidate-{language}")
     en = open_page(cast.district_officer)
     en.goto(f"{live_server.url}/matching/candidates/{candidate.pk}/")
