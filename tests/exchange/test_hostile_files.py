@@ -182,6 +182,12 @@ HOSTILE = [
         {},
     ),
     (
+        "a withdraw reason longer than a withdrawal may have",
+        lambda: csv_of(missing_row(withdraw_reason="Registered twice. " * 120)),
+        "Keep the reason under 2000 characters",
+        {},
+    ),
+    (
         "an age against the date of birth",
         lambda: csv_of(
             missing_row(age_years="3", date_of_birth="01-01-2014"), header=[*HEADER, "date_of_birth"]

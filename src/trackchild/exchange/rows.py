@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from trackchild.accounts.models import User
 from trackchild.cases.forms import user_state_id
 from trackchild.cases.rules import care_institution_usable
+from trackchild.cases.services import WITHDRAWAL_REASON_MAX_LENGTH
 from trackchild.geo.models import District, State
 from trackchild.registry.models import Institution
 
@@ -109,6 +110,9 @@ class RowReader:
         at = self._withdraw_index(header)
         withdraw = str(cells[at]).strip() if at < len(cells) else ""
         row.withdraw_reason = withdraw
+        if len(withdraw) > WITHDRAWAL_REASON_MAX_LENGTH:  # as a withdrawal by the API or a page
+            limit = _("Keep the reason under %(max)d characters.") % {"max": WITHDRAWAL_REASON_MAX_LENGTH}
+            row.problems.append((WITHDRAW, limit))
         data, problems = row.data, row.problems
         for column, raw in zip(header, cells):  # a column past the row's last cell is absent, not empty
             name = column.name
