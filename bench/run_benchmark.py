@@ -328,7 +328,7 @@ def part_oracle() -> dict:
     their keys reach first, reading every posting (missing a dominating report only loosens the bound).
     """
     from childmatch import MatchIndex
-    from childmatch.compare import COMPARISONS, FIELDS, compare_pair
+    from childmatch.compare import COMPARISONS, FIELDS, compare_pair, compare_pairs
     from childmatch.model import Model
     from childmatch.profile import profile_of
 
@@ -344,9 +344,10 @@ def part_oracle() -> dict:
     for p in pm:
         index.add_profile(p)
 
-    def weights_of(a, b) -> np.ndarray:  # type: ignore[no-untyped-def]
-        lv, _ = compare_pair(a, b, "link")
-        return w[np.arange(len(w)), lv[: len(w)]]
+    def weights_of(pool, q) -> np.ndarray:  # type: ignore[no-untyped-def]
+        """Each report of ``pool`` against ``q``: a row of weights per report."""
+        lv, _ = compare_pairs(pool, [q] * len(pool), "link")
+        return w[np.arange(len(w)), lv[:, : len(w)]]
 
     def linking(a, b) -> bool:  # type: ignore[no-untyped-def]
         lv, _ = compare_pair(a, b, "link")
@@ -362,10 +363,11 @@ def part_oracle() -> dict:
             pool = [p for p in pm if p.record_id not in mids]
         else:
             pool = [p for p in index.shortlist_for(q, "missing") if p.record_id not in mids]
-        others = np.array([weights_of(p, q) for p in pool]).reshape(-1, len(w))
+        others = weights_of(pool, q).reshape(-1, len(w))
         best = {k: 0.0 for k in hits}
         previous = 0
-        for cost, s, t in sorted(_dominance(weights_of(by_id[m], q), others) for m in mids):
+        true_weights = weights_of([by_id[m] for m in mids], q)
+        for cost, s, t in sorted(_dominance(true_w, others) for true_w in true_weights):
             costs.append(max(0, cost - previous))  # a child's true reports share their rivals
             previous = max(previous, cost)
             for k in hits:
