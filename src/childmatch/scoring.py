@@ -239,7 +239,9 @@ def _rival_contribution(weight: float, near: int) -> Contribution:
     if weight > -0.05:
         return Contribution("others", "alone", weight, "no other report comes close")
     words = (
-        f"{near} other report{'s' if near > 1 else ''} score about as high or higher"
+        f"{near} other reports score about as high or higher"
+        if near > 1
+        else "1 other report scores about as high or higher"
         if near
         else "other reports, taken together, fit nearly as well"
     )
