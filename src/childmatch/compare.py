@@ -425,22 +425,26 @@ _HEIGHT_CM = np.array([6.0, 14.0])
 
 def _growth_many(age: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Expected height gained by children of ``age`` over ``years`` (cm), from Indian growth charts,
-    rounded: a year at a time, at the rate of the age the year starts at.
+    rounded: a year at a time, at the rate of the age the year starts at. Past :data:`_GROWTH_YEARS` years
+    every child grows at the adult rate, so a file's impossible dates (year 1 against year 9999) cost no
+    more than twenty years each.
 
-    >>> _growth_many(np.array([3.5, 12.0]), np.array([2.0, 0.5])).tolist()
-    [15.0, 3.25]
+    >>> _growth_many(np.array([3.5, 12.0, 5.0]), np.array([2.0, 0.5, 9000.0])).tolist()
+    [15.0, 3.25, 7252.7]
     """
     if not len(age):
         return np.zeros(0)
-    k = np.arange(int(np.ceil(years.max())))
+    k = np.arange(min(int(np.ceil(years.max())), _GROWTH_YEARS))
     step = np.clip(years[:, None] - k, 0.0, 1.0)
     rate = _GROWTH_RATE[np.searchsorted(_GROWTH_AGES, age[:, None] + k, side="right")]
-    return (rate * step).sum(axis=1)
+    return (rate * step).sum(axis=1) + np.maximum(years - _GROWTH_YEARS, 0.0) * _GROWTH_RATE[-1]
 
 
 # Growth in cm a year by age: 9 under 4, 6 to 11, 6.5 to 14 (the growth spurt), 3 to 16, then 0.8.
 _GROWTH_AGES = np.array([4.0, 11.0, 14.0, 16.0])
 _GROWTH_RATE = np.array([9.0, 6.0, 6.5, 3.0, 0.8])
+#: Years stepped through one by one; a child of any age is an adult by then.
+_GROWTH_YEARS = 20
 
 
 #: The comparisons of words, in the order :func:`_text_levels` gives their levels.

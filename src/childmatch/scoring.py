@@ -166,9 +166,7 @@ def could_be_duplicate(levels: Sequence[int]) -> bool:
 RIVAL_TOP = 6
 
 
-def rival_bits(
-    bits: np.ndarray, others: list[Profile], dedupe_model: Model, *, min_odds: float = 0.0
-) -> np.ndarray:
+def rival_bits(bits: np.ndarray, others: list[Profile], dedupe_model: Model) -> np.ndarray:
     """Bits each candidate loses to the others of the same found child (<= 0).
 
     A found child is one child: at most one of its candidates is the report of it (or several reports
@@ -176,9 +174,9 @@ def rival_bits(
     ``o_i / (1 + o_i + S_i)``, ``S_i`` the summed odds of the candidates that are not duplicates of ``i``;
     in log-odds, ``-log2(1 + S_i)`` bits. A popular name matched by five reports is then worth a fifth
     of what it would be if it were matched by one. Duplicates are told apart by the dedupe model among
-    the best :data:`RIVAL_TOP` candidates, and only among those at ``min_odds`` or more.
+    the best :data:`RIVAL_TOP` candidates.
     """
-    return rival_bits_of_groups([bits], [others], dedupe_model, min_odds=min_odds)[0]
+    return rival_bits_of_groups([bits], [others], dedupe_model)[0]
 
 
 def rival_bits_of_groups(
@@ -189,7 +187,7 @@ def rival_bits_of_groups(
     min_odds: float = 0.0,
 ) -> list[np.ndarray]:
     """:func:`rival_bits` of many groups (a batch's queries, or the claimants of each report), their best
-    candidates checked for being one child in one call."""
+    candidates checked for being one child in one call; only those at ``min_odds`` or more are checked."""
     odds = [np.exp2(np.minimum(b, 60.0)) for b in bits]
     rest = [o.sum() - o for o in odds]
     pairs: list[tuple[int, int, int]] = []
@@ -330,16 +328,13 @@ def _explained(
     """The candidates ``picks`` of ``s``, explained, at ``scores`` (after ``claims``, if given)."""
     if not picks:
         return []
-    table = _contribution_table(model)
     rows, adjustments = s.levels.tolist(), s.name_adjustment.tolist()
     link = s.mode == "link"
     if link:
         rivals, near = s.rivals.tolist(), s.near.tolist()
     out = []
     for i in picks:
-        contributions = [row[lv] for row, lv in zip(table, rows[i])]
-        if adjustments[i]:
-            contributions[NAME] = _name_contribution(model, rows[i][NAME], adjustments[i])
+        contributions = _contributions(rows[i], adjustments[i], model)
         other, score = s.other_ids[i], scores[i]
         if not link:
             out.append(Candidate(other, score, band_of(score), tuple(contributions)))

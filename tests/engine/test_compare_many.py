@@ -98,3 +98,37 @@ def test_height_is_compared_with_the_growth_expected_since(age, missing_cm, year
     )
     c = FIELDS.index("height")
     assert COMPARISONS[c].levels[compare_pair(missing, found, "link")[0][c]] == level
+
+
+def test_impossible_dates_cost_no_more_than_real_ones():
+    """Year 1 against year 9999 (a hostile or broken file): growth is stepped through twenty years at
+    most, not ten thousand for each of a batch's pairs."""
+    missing = profile_of(
+        Record.from_dict(
+            {
+                "record_id": "M",
+                "side": "missing",
+                "age_years": "5",
+                "event_date": "0001-01-01",
+                "height_cm": "100",
+            }
+        )
+    )
+    found = profile_of(
+        Record.from_dict(
+            {
+                "record_id": "F",
+                "side": "found",
+                "age_years": "9",
+                "event_date": "9999-01-01",
+                "height_cm": "120",
+            }
+        )
+    )
+    levels, _ = compare_pairs([missing] * 20_000, [found] * 20_000, "link")
+    assert set(levels[:, FIELDS.index("height")].tolist()) == {
+        COMPARISONS[FIELDS.index("height")].levels.index("far")
+    }
+    assert set(levels[:, FIELDS.index("timeline")].tolist()) == {
+        COMPARISONS[FIELDS.index("timeline")].levels.index("later")
+    }
